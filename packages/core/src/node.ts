@@ -1,0 +1,127 @@
+/**
+ * Node.js entry point (`@parley/core/node`): reading scenarios from disk. The rest of
+ * the library needs no file system and runs anywhere.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ScenarioError, type Problem } from './errors.js';
+import { createScenario, type Scenario } from './scenario.js';
+import type { ScenarioSpec } from './specs.js';
+
+/** Where each part of an assembled scenario came from, for pointing problems at files. */
+interface Origins {
+  readonly parts: Map<string, string>;
+}
+
+/**
+ * Reads a scenario from a directory (or its `scenario.yaml` / `scenario.json` file) and
+ * validates it. The scenario file holds the header and either inline parts or file names
+ * for `sources`, `domain`, each of `parties` and each of `plans`, relative to itself:
+ *
+ * ```yaml
+ * id: ukraine-2025
+ * title: The late-2025 US-brokered Ukraine peace process
+ * sources: sources.yaml
+ * domain: domain.yaml
+ * parties: [parties/russia.yaml, parties/ukraine.yaml]
+ * plans: [plans/us-28.yaml]
+ * ```
+ *
+ * Files ending in `.json` are read as JSON, all others as YAML. Every problem in every
+ * file (syntax, shape, unknown references with suggestions, duplicates) is reported in
+ * one {@link ScenarioError} whose problems name the file and the path inside it.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario } from '@parley/core/node';
+ * const scenario = await loadScenario('seeds/ukraine-2025');
+ * scenario.plans.map((plan) => plan.id); // ['us-28', 'us-ukraine-19', 'e3-counterproposal']
+ * ```
+ */
+export async function loadScenario(path: string): Promise<Scenario> {
+  const scenarioFile = await locateScenarioFile(path);
+  const baseDir = dirname(scenarioFile);
+  const problems: Problem[] = [];
+  const origins: Origins = { parts: new Map() };
+  const header = await readDataFile(scenarioFile, baseDir, problems);
+  if (header === undefined) throw new ScenarioError(`Scenario at ${path}`, problems);
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) {
+    throw new ScenarioError(`Scenario at ${path}`, [{ code: 'invalid-shape', path: '', file: relative(baseDir, scenarioFile), message: 'the scenario file must hold an object with id, title, domain, parties and plans' }]);
+  }
+  const raw = header as Record<string, unknown>;
+  const resolvePart = async (value: unknown, partPath: string): Promise<unknown> => {
+    if (typeof value !== 'string') return value;
+    const file = resolve(baseDir, value);
+    origins.parts.set(partPath, relative(baseDir, file));
+    return readDataFile(file, baseDir, problems);
+  };
+  const spec: Record<string, unknown> = { ...raw };
+  spec['sources'] = await resolvePart(raw['sources'], 'sources');
+  if (spec['sources'] === undefined) delete spec['sources'];
+  spec['domain'] = await resolvePart(raw['domain'], 'domain');
+  for (const key of ['parties', 'plans'] as const) {
+    const list = raw[key];
+    spec[key] = Array.isArray(list) ? await Promise.all(list.map((item, index) => resolvePart(item, `${key}[${index}]`))) : list;
+  }
+  if (problems.length > 0) throw new ScenarioError(`Scenario at ${path}`, problems);
+  try {
+    return createScenario(spec as unknown as ScenarioSpec);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    throw new ScenarioError(`Scenario at ${path}`, error.problems.map((problem) => attachFile(problem, origins, relative(baseDir, scenarioFile))));
+  }
+}
+
+async function locateScenarioFile(path: string): Promise<string> {
+  if (['.yaml', '.yml', '.json'].includes(extname(path))) return resolve(path);
+  for (const name of ['scenario.yaml', 'scenario.yml', 'scenario.json']) {
+    const candidate = resolve(path, name);
+    try {
+      await readFile(candidate);
+      return candidate;
+    } catch {
+      // try the next name
+    }
+  }
+  throw new ScenarioError(`Scenario at ${path}`, [{ code: 'missing-file', path: '', file: path, message: 'no scenario.yaml, scenario.yml or scenario.json here; pass a scenario directory or file' }]);
+}
+
+/** Reads and parses one JSON or YAML file; on failure adds problems and returns undefined. */
+async function readDataFile(file: string, baseDir: string, problems: Problem[]): Promise<unknown> {
+  const name = relative(baseDir, file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    problems.push({ code: 'missing-file', path: '', file: name, message: `cannot read ${join(baseDir, name)}; check the file name in scenario.yaml` });
+    return undefined;
+  }
+  if (extname(file) === '.json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      problems.push({ code: 'invalid-syntax', path: '', file: name, message: `not valid JSON: ${(error as Error).message}` });
+      return undefined;
+    }
+  }
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const where = error.linePos?.[0] === undefined ? '' : `line ${error.linePos[0].line}, column ${error.linePos[0].col}: `;
+      problems.push({ code: 'invalid-syntax', path: '', file: name, message: `not valid YAML: ${where}${error.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  return document.toJS() as unknown;
+}
+
+function attachFile(problem: Problem, origins: Origins, scenarioFile: string): Problem {
+  for (const [prefix, file] of origins.parts) {
+    if (problem.path === prefix || problem.path.startsWith(`${prefix}.`) || problem.path.startsWith(`${prefix}[`)) {
+      const rest = problem.path.slice(prefix.length).replace(/^\./, '');
+      return { ...problem, file, path: rest };
+    }
+  }
+  return { ...problem, file: scenarioFile };
+}

@@ -1,0 +1,161 @@
+import { Domain, validateDomainSpec } from './domain.js';
+import { ParleyError, ScenarioError } from './errors.js';
+import { deepFreeze } from './freeze.js';
+import { bindParty, validatePartySpec, type Party } from './party.js';
+import { bindPlan, validatePlanSpec, type Plan } from './plan.js';
+import type { PathSegment } from './problems.js';
+import { ProblemList } from './problems.js';
+import { checkShape, scenarioSchema } from './schema.js';
+import type { ScenarioSpec } from './specs.js';
+
+/** A validated, immutable scenario: domain, parties and plan versions, all bound together. */
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly asOf?: string;
+  readonly sources: Readonly<Record<string, string>>;
+  readonly domain: Domain;
+  readonly parties: readonly Party[];
+  readonly plans: readonly Plan[];
+}
+
+/**
+ * Validates a whole scenario and returns it bound and frozen. Every problem in every part
+ * is collected first; if there is any, a single {@link ScenarioError} lists them all and
+ * nothing half-loaded is returned. The input is never mutated.
+ *
+ * Besides each part's own checks, it checks the references between parts: plan
+ * signatories name parties, `basedOn` names a plan and its points, and (when the scenario
+ * lists `sources`) every cited source key is listed.
+ *
+ * @example
+ * ```ts
+ * const scenario = createScenario({ id: 'demo', title: 'Demo', domain, parties: [russia, ukraine], plans: [draft] });
+ * scenario.parties.map((party) => party.id); // ['russia', 'ukraine']
+ * ```
+ */
+export function createScenario(spec: ScenarioSpec): Scenario {
+  const problems = new ProblemList();
+  validateScenarioSpec(spec, problems);
+  if (!problems.isEmpty) throw new ScenarioError(`Scenario "${(spec as { id?: unknown } | null)?.id ?? '?'}"`, problems.items);
+  const domain = new Domain(spec.domain);
+  return deepFreeze({
+    id: spec.id,
+    title: spec.title,
+    ...(spec.description === undefined ? {} : { description: spec.description }),
+    ...(spec.asOf === undefined ? {} : { asOf: spec.asOf }),
+    sources: structuredClone(spec.sources ?? {}),
+    domain,
+    parties: spec.parties.map((party) => bindParty(domain, party)),
+    plans: spec.plans.map((plan) => bindPlan(domain, plan)),
+  });
+}
+
+/** Adds every problem of a scenario spec to `problems`. */
+export function validateScenarioSpec(spec: unknown, problems: ProblemList): spec is ScenarioSpec {
+  // Validate the parts one by one so that a problem in one part does not hide the others.
+  const shape = spec as Partial<Record<keyof ScenarioSpec, unknown>> | null;
+  if (shape === null || typeof shape !== 'object' || Array.isArray(shape)) {
+    problems.add('invalid-shape', [], 'a scenario must be an object with id, title, domain, parties and plans');
+    return false;
+  }
+  const { domain: domainSpec, parties, plans, ...header } = shape;
+  const headerOk = checkShape(scenarioSchema.omit({ domain: true, parties: true, plans: true }), header, problems) !== undefined;
+  if (!validateDomainSpec(domainSpec, problems, ['domain'])) return false;
+  const domain = new Domain(domainSpec);
+  if (!Array.isArray(parties) || parties.length === 0) problems.add('invalid-shape', ['parties'], 'a scenario needs a list of at least one party');
+  if (!Array.isArray(plans)) problems.add('invalid-shape', ['plans'], 'a scenario needs a list of plans (it may be empty)');
+  if (!Array.isArray(parties) || !Array.isArray(plans)) return false;
+  const partiesOk = parties.map((party, index) => validatePartySpec(party, domain, problems, ['parties', index])).every(Boolean);
+  const plansOk = plans.map((plan, index) => validatePlanSpec(plan, domain, problems, ['plans', index])).every(Boolean);
+  if (!headerOk || !partiesOk || !plansOk) return false;
+  const scenario = spec as ScenarioSpec;
+  problems.duplicates(['parties'], 'party id', scenario.parties.map((party) => party.id));
+  problems.duplicates(['plans'], 'plan id', scenario.plans.map((plan) => plan.id));
+  validateCrossReferences(scenario, problems);
+  if (scenario.sources !== undefined) validateSourceKeys(scenario, problems);
+  return problems.isEmpty;
+}
+
+function validateCrossReferences(scenario: ScenarioSpec, problems: ProblemList): void {
+  const partyIds = scenario.parties.map((party) => party.id);
+  const planIds = scenario.plans.map((plan) => plan.id);
+  scenario.plans.forEach((plan, planIndex) => {
+    (plan.signatories ?? []).forEach((signatory, index) => {
+      if (!partyIds.includes(signatory)) problems.unknown('unknown-party', ['plans', planIndex, 'signatories', index], 'party', signatory, partyIds);
+    });
+    if (plan.basedOn === undefined) return;
+    const base = scenario.plans.find((candidate) => candidate.id === plan.basedOn);
+    if (base === undefined) {
+      problems.unknown('unknown-plan', ['plans', planIndex, 'basedOn'], 'plan', plan.basedOn, planIds.filter((id) => id !== plan.id));
+      return;
+    }
+    const baseNumbers = base.points.map((point) => point.number);
+    plan.points.forEach((point, pointIndex) => {
+      if (point.basedOn !== undefined && !baseNumbers.includes(point.basedOn)) {
+        problems.add('unknown-point', ['plans', planIndex, 'points', pointIndex, 'basedOn'], `plan "${base.id}" has no point ${point.basedOn}; it has points ${summariseNumbers(baseNumbers)}`);
+      }
+    });
+  });
+  scenario.plans.forEach((plan, planIndex) => {
+    plan.points.forEach((point, pointIndex) => {
+      if (point.basedOn !== undefined && plan.basedOn === undefined) {
+        problems.add('unknown-plan', ['plans', planIndex, 'points', pointIndex, 'basedOn'], `point ${point.number} says it is based on a point, but plan "${plan.id}" names no basedOn plan`);
+      }
+    });
+  });
+}
+
+function validateSourceKeys(scenario: ScenarioSpec, problems: ProblemList): void {
+  const known = Object.keys(scenario.sources ?? {});
+  const check = (keys: readonly string[] | undefined, path: readonly PathSegment[]) => {
+    (keys ?? []).forEach((key, index) => {
+      if (!known.includes(key)) problems.unknown('unknown-source', [...path, index], 'source key', key, known);
+    });
+  };
+  scenario.domain.issues.forEach((issue, index) => check(issue.sources, ['domain', 'issues', index, 'sources']));
+  scenario.parties.forEach((party, partyIndex) => {
+    party.redLines.forEach((redLine, index) => check(redLine.sources, ['parties', partyIndex, 'redLines', index, 'sources']));
+    (party.preferences.interactions ?? []).forEach((interaction, index) =>
+      check(interaction.sources, ['parties', partyIndex, 'preferences', 'interactions', index, 'sources']),
+    );
+  });
+  scenario.plans.forEach((plan, planIndex) => {
+    check(plan.sources, ['plans', planIndex, 'sources']);
+    plan.points.forEach((point, index) => check(point.sources, ['plans', planIndex, 'points', index, 'sources']));
+  });
+}
+
+function summariseNumbers(numbers: readonly number[]): string {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  return sorted.length <= 6 ? sorted.join(', ') : `${sorted[0]}–${sorted[sorted.length - 1]}`;
+}
+
+/**
+ * The party with this id; throws a `ParleyError` (`UNKNOWN_PARTY`) naming the known ids.
+ *
+ * @example
+ * ```ts
+ * const russia = partyOf(scenario, 'russia');
+ * ```
+ */
+export function partyOf(scenario: Scenario, partyId: string): Party {
+  const party = scenario.parties.find((candidate) => candidate.id === partyId);
+  if (party === undefined) throw new ParleyError('UNKNOWN_PARTY', `unknown party "${partyId}"; known: ${scenario.parties.map((p) => p.id).join(', ')}`);
+  return party;
+}
+
+/**
+ * The plan with this id; throws a `ParleyError` (`UNKNOWN_PLAN`) naming the known ids.
+ *
+ * @example
+ * ```ts
+ * const draft = planOf(scenario, 'us-28');
+ * ```
+ */
+export function planOf(scenario: Scenario, planId: string): Plan {
+  const plan = scenario.plans.find((candidate) => candidate.id === planId);
+  if (plan === undefined) throw new ParleyError('UNKNOWN_PLAN', `unknown plan "${planId}"; known: ${scenario.plans.map((p) => p.id).join(', ')}`);
+  return plan;
+}

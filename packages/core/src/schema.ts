@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { PathSegment } from './problems.js';
+import { ProblemList } from './problems.js';
+import type { DomainSpec, PartySpec, PlanSpec, Rule, ScenarioSpec } from './specs.js';
+
+// Structural schemas for every input. They check shapes and value ranges; references
+// between objects (unknown issue, option, party, point, source) are checked afterwards by
+// the semantic validators, which know the whole scenario and can suggest names.
+
+const id = z.string().min(1, 'must be a non-empty id');
+const text = z.string().min(1, 'must be non-empty text');
+const sourceKeys = z.array(z.string().min(1)).min(1, 'cite at least one source key');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+/** The schema of a {@link Rule}. */
+export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('forbid'), issue: id, options: z.array(id).min(1) }),
+      z.strictObject({ kind: z.literal('require'), issue: id, options: z.array(id).min(1) }),
+      z.strictObject({ kind: z.literal('atLeast'), issue: id, option: id }),
+      z.strictObject({ kind: z.literal('atMost'), issue: id, option: id }),
+      z.strictObject({ kind: z.literal('if'), when: ruleSchema, then: ruleSchema }),
+      z.strictObject({ kind: z.literal('all'), rules: z.array(ruleSchema).min(1) }),
+      z.strictObject({ kind: z.literal('any'), rules: z.array(ruleSchema).min(1) }),
+      z.strictObject({ kind: z.literal('not'), rule: ruleSchema }),
+    ],
+    { error: 'must be a rule whose kind is one of forbid, require, atLeast, atMost, if, all, any, not' },
+  ),
+);
+
+const optionSchema = z.strictObject({ id, label: text, description: text.optional() });
+
+const issueSchema = z.strictObject({
+  id,
+  label: text,
+  description: text.optional(),
+  ordered: z.boolean(),
+  options: z.array(optionSchema).min(2, 'an issue needs at least two options').max(255, 'an issue has at most 255 options'),
+  sources: sourceKeys.optional(),
+});
+
+/** The schema of a {@link DomainSpec}. */
+export const domainSchema = z.strictObject({
+  issues: z.array(issueSchema).min(1, 'a domain needs at least one issue'),
+});
+
+const redLineSchema = z.strictObject({ id, text, sources: sourceKeys, assumption: text.optional(), rule: ruleSchema });
+
+const interactionSchema = z.strictObject({
+  id,
+  text,
+  sources: sourceKeys,
+  assumption: text.optional(),
+  when: ruleSchema,
+  delta: z.number({ error: 'delta must be a finite number' }),
+});
+
+const weight = z.number({ error: 'a weight must be a finite number ≥ 0' }).nonnegative('a weight must be a finite number ≥ 0');
+const value = z
+  .number({ error: 'an option value must be a finite number in [0, 1]' })
+  .min(0, 'an option value must be in [0, 1]')
+  .max(1, 'an option value must be in [0, 1]');
+
+const preferencesSchema = z.strictObject({
+  weights: z.record(z.string(), weight),
+  values: z.record(z.string(), z.record(z.string(), value)),
+  interactions: z.array(interactionSchema).optional(),
+});
+
+/** The schema of a {@link PartySpec}. */
+export const partySchema = z.strictObject({
+  id,
+  name: text,
+  description: text.optional(),
+  redLines: z.array(redLineSchema),
+  preferences: preferencesSchema,
+  reservationValue: z.number({ error: 'reservationValue must be a finite number' }),
+  reservationNote: text.optional(),
+});
+
+const pointSchema = z.strictObject({
+  number: z.number().int('a point number must be a whole number').positive('a point number must be ≥ 1'),
+  summary: text,
+  category: id,
+  sources: sourceKeys,
+  assumption: text.optional(),
+  basedOn: z.number().int().positive().optional(),
+  provisions: z.array(z.strictObject({ issue: id, option: id })),
+});
+
+/** The schema of a {@link PlanSpec}. */
+export const planSchema = z.strictObject({
+  id,
+  title: text,
+  date: isoDate,
+  author: text,
+  summary: text.optional(),
+  sources: sourceKeys.optional(),
+  basedOn: id.optional(),
+  signatories: z.array(id).optional(),
+  points: z.array(pointSchema).min(1, 'a plan needs at least one point'),
+});
+
+/** The schema of a {@link ScenarioSpec}. */
+export const scenarioSchema = z.strictObject({
+  id,
+  title: text,
+  description: text.optional(),
+  asOf: isoDate.optional(),
+  sources: z.record(z.string(), text).optional(),
+  domain: domainSchema,
+  parties: z.array(partySchema).min(1, 'a scenario needs at least one party'),
+  plans: z.array(planSchema),
+});
+
+/**
+ * Checks `input` against `schema`, adding one problem per zod issue (with its full path
+ * under `basePath`) to `problems`. Returns the input, typed, when it has the right shape.
+ */
+export function checkShape<T>(
+  schema: z.ZodType<unknown>,
+  input: unknown,
+  problems: ProblemList,
+  basePath: readonly PathSegment[] = [],
+): T | undefined {
+  const result = schema.safeParse(input);
+  if (result.success) return input as T;
+  for (const issue of result.error.issues) {
+    const path = [...basePath, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))];
+    problems.add('invalid-shape', path, describeZodIssue(issue));
+  }
+  return undefined;
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unexpected ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length === 1 ? 'it' : 'them'} or check the spelling`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+    return `is missing: ${issue.message.replace(/^Invalid input: /, '')}`;
+  }
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+export type { DomainSpec, PartySpec, PlanSpec, ScenarioSpec };

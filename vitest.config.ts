@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// One test run for the whole workspace. The `source` export condition makes every
+// `@parley/*` import resolve to TypeScript sources, so no build step is needed to test.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['packages/*/tests/**/*.test.ts', 'examples/tests/**/*.test.ts'],
+    environment: 'node',
+  },
+});
