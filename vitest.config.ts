@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './tools/summary-reporter.js';
 
 // One test run for the whole workspace. The `source` export condition makes every
 // `@parley/*` import resolve to TypeScript sources, so no build step is needed to test.
@@ -8,5 +9,6 @@ export default defineConfig({
   test: {
     include: ['packages/*/tests/**/*.test.ts', 'examples/tests/**/*.test.ts'],
     environment: 'node',
+    reporters: ['default', new SummaryReporter()],
   },
 });

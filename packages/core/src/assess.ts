@@ -95,7 +95,7 @@ function assessSettlement(party: Party, settlement: Settlement, plan: Plan | nul
   const range = utilityRange(preferences, settlement, domain, redLines.map((redLine) => redLine.rule));
   const utility = range.min;
   const reservationValue = party.reservationValue;
-  const straddles = violations.length === 0 && range.min < reservationValue && range.max >= reservationValue;
+  const straddles = violations.length === 0 && range.withinRedLines && range.min < reservationValue && range.max >= reservationValue;
 
   const openIssues: OpenIssue[] = domain.issues
     .filter((issue) => settlement[issue.index] === OPEN)
@@ -139,6 +139,9 @@ function assessSettlement(party: Party, settlement: Settlement, plan: Plan | nul
   if (violations.length > 0) {
     stance = 'rejects';
     reasons.push(`it crosses ${violations.length === 1 ? 'a red line' : `${violations.length} red lines`}`);
+  } else if (!range.withinRedLines && redLines.length > 0) {
+    stance = 'rejects';
+    reasons.push('however its open issues are settled, at least one red line is crossed: they cannot all hold together on this plan');
   } else if (range.max < reservationValue) {
     stance = 'rejects';
     reasons.push(`even at best it is worth ${format(range.max)}, below the reservation value ${format(reservationValue)}`);

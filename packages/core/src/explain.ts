@@ -1,6 +1,6 @@
 import type { AssessmentData, PointAssessment } from './assessment.js';
 import type { Domain } from './domain.js';
-import { formatUtility, joinPhrases } from './format.js';
+import { asSentence, formatUtility, joinPhrases } from './format.js';
 import type { Settlement } from './outcome.js';
 import type { Plan } from './plan.js';
 
@@ -41,12 +41,12 @@ export function renderAssessment(data: AssessmentData, domain: Domain, plan: Pla
       lines.push(`Some points are acceptable to ${data.partyName}, some are not.`);
     }
     if (acceptable.length > 0) lines.push(`Acceptable points: ${acceptable.map((point) => point.point).join(', ')}.`);
-    for (const point of objectionable) lines.push(`Point ${point.point} is objectionable: ${point.reason}.`);
-    for (const point of crossing) lines.push(`Point ${point.point} crosses a red line: ${point.reason.replace(/^crosses /, '')}.`);
+    for (const point of objectionable) lines.push(asSentence(`Point ${point.point} is objectionable: ${point.reason}`));
+    for (const point of crossing) lines.push(asSentence(`Point ${point.point} crosses ${point.reason.replace(/^crosses /, '')}`));
     if (data.openIssues.length === 0) lines.push('The plan leaves no issue open.');
     for (const open of data.openIssues) {
       lines.push(open.blocking
-        ? `Open issue "${open.label}" blocks acceptance: ${open.reasons.join('; ')}.`
+        ? asSentence(`Open issue "${open.label}" blocks acceptance: ${open.reasons.join('; ')}`)
         : `Open issue "${open.label}" is left open; it does not block acceptance.`);
     }
   }

@@ -15,3 +15,8 @@ export function joinPhrases(phrases: readonly string[]): string {
   if (phrases.length <= 1) return phrases.join('');
   return `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
 }
+
+/** Ends `text` with a full stop unless it already ends with one (possibly inside quotes). */
+export function asSentence(text: string): string {
+  return /[.!?]["”]?$/.test(text) ? text : `${text}.`;
+}

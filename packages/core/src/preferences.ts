@@ -92,6 +92,11 @@ export interface UtilityRange {
   readonly max: number;
   /** False when there were too many completions to enumerate and the range is a bound. */
   readonly exact: boolean;
+  /**
+   * True when the range covers only completions that keep the given red lines; false when
+   * no completion keeps them all, and the range covers every completion instead.
+   */
+  readonly withinRedLines: boolean;
 }
 
 const MAX_COMPLETIONS = 1 << 16;
@@ -138,7 +143,7 @@ export function utilityRange(
       max = Math.max(max, utility);
     }
   }
-  return min === Infinity ? { min: anyMin, max: anyMax, exact: true } : { min, max, exact: true };
+  return min === Infinity ? { min: anyMin, max: anyMax, exact: true, withinRedLines: false } : { min, max, exact: true, withinRedLines: true };
 }
 
 function boundRange(preferences: CompiledPreferences, settlement: Settlement, domain: Domain): UtilityRange {
@@ -167,5 +172,7 @@ function boundRange(preferences: CompiledPreferences, settlement: Settlement, do
       max += Math.max(0, delta);
     }
   }
-  return { min, max, exact: false };
+  // Not enumerated: whether some completion keeps every red line is not known, and a
+  // bound over all completions is reported.
+  return { min, max, exact: false, withinRedLines: true };
 }

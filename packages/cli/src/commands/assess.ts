@@ -1,0 +1,50 @@
+import { assessPlan, partyOf, planOf, type Assessment, type Scenario } from '@parley/core';
+import { loadScenario } from '@parley/core/node';
+import type { Command } from 'commander';
+import type { Output } from '../output.js';
+import { key, renderAssessmentMatrix } from '../render/assessment-matrix.js';
+
+/** Options of `parley assess`. */
+export interface AssessOptions {
+  readonly json?: boolean;
+  readonly plan?: readonly string[];
+  readonly party?: readonly string[];
+}
+
+/**
+ * The data `parley assess --json` prints: the plans, the parties and one assessment per
+ * plan × party pair.
+ */
+export function assessmentReport(scenario: Scenario, options: AssessOptions = {}) {
+  const plans = options.plan === undefined || options.plan.length === 0 ? scenario.plans : options.plan.map((id) => planOf(scenario, id));
+  const parties = options.party === undefined || options.party.length === 0 ? scenario.parties : options.party.map((id) => partyOf(scenario, id));
+  const assessments = new Map<string, Assessment>();
+  for (const plan of plans) for (const party of parties) assessments.set(key(plan, party), assessPlan(party, plan));
+  return { plans, parties, assessments };
+}
+
+/** Adds `parley assess <scenario-dir>` to `program`. */
+export function registerAssess(program: Command, output: Output): void {
+  program
+    .command('assess')
+    .description('Assess every plan version by every party: who accepts, who rejects, and why.')
+    .argument('<scenario-dir>', 'a scenario directory (with scenario.yaml) or scenario file')
+    .option('--json', 'print machine-readable JSON instead of tables')
+    .option('--plan <id...>', 'only these plan versions')
+    .option('--party <id...>', 'only these parties')
+    .addHelpText('after', '\nExamples:\n  pnpm parley assess seeds/ukraine-2025\n  pnpm parley assess seeds/ukraine-2025 --plan us-28 --party ukraine\n  pnpm parley assess seeds/ukraine-2025 --json > verdicts.json')
+    .action(async (dir: string, options: AssessOptions) => {
+      const scenario = await loadScenario(dir);
+      const { plans, parties, assessments } = assessmentReport(scenario, options);
+      if (options.json === true) {
+        output.out(JSON.stringify({
+          scenario: { id: scenario.id, title: scenario.title, asOf: scenario.asOf ?? null },
+          plans: plans.map((plan) => ({ id: plan.id, title: plan.title, date: plan.date, author: plan.author, points: plan.points })),
+          parties: parties.map((party) => ({ id: party.id, name: party.name })),
+          assessments: [...assessments.values()],
+        }, null, 2));
+        return;
+      }
+      renderAssessmentMatrix(scenario, plans, parties, assessments, output);
+    });
+}

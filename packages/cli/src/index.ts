@@ -1,0 +1,8 @@
+/**
+ * @parley/cli — the `parley` command, also usable programmatically (for tests and tools).
+ *
+ * @packageDocumentation
+ */
+export { createProgram, runCli } from './program.js';
+export { processOutput, type Output } from './output.js';
+export { assessmentReport, type AssessOptions } from './commands/assess.js';

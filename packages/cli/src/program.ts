@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { registerAssess } from './commands/assess.js';
+import { processOutput, type Output } from './output.js';
+import { reportError } from './render/problems.js';
+
+/**
+ * Builds the `parley` command with its subcommands, writing to `output`.
+ *
+ * @example
+ * ```ts
+ * const program = createProgram(processOutput());
+ * await program.parseAsync(['node', 'parley', 'assess', 'seeds/ukraine-2025']);
+ * ```
+ */
+export function createProgram(output: Output): Command {
+  const program = new Command('parley')
+    .description('Model, assess and simulate multi-party peace negotiations.')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) });
+  registerAssess(program, output);
+  return program;
+}
+
+/**
+ * Runs the `parley` command on `argv` (as `process.argv`) and resolves to the exit code:
+ * 0 on success, 1 on a usage or runtime error, 2 when a scenario is invalid.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv);
+ * ```
+ */
+export async function runCli(argv: readonly string[], output: Output = processOutput()): Promise<number> {
+  try {
+    await createProgram(output).parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    return reportError(error, output);
+  }
+}

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import type { DomainSpec, PartySpec, PlanSpec, Rule } from '@parley/core';
+
+// Small generated domains, parties, plans and outcomes for the property tests. Kept small
+// on purpose: the properties are about logic, and small cases shrink to readable ones.
+
+/** A domain of 1–5 issues with 2–4 options each; ids are i0, i1, … and o0, o1, …. */
+export const domainArbitrary: fc.Arbitrary<DomainSpec> = fc
+  .array(fc.record({ optionCount: fc.integer({ min: 2, max: 4 }), ordered: fc.boolean() }), { minLength: 1, maxLength: 5 })
+  .map((issues) => ({
+    issues: issues.map(({ optionCount, ordered }, index) => ({
+      id: `i${index}`,
+      label: `Issue ${index}`,
+      ordered,
+      options: Array.from({ length: optionCount }, (_, option) => ({ id: `o${option}`, label: `Option ${option}` })),
+    })),
+  }));
+
+/** A rule over `domain`, nested at most a few levels. */
+export function ruleArbitrary(domain: DomainSpec): fc.Arbitrary<Rule> {
+  const issue = fc.constantFrom(...domain.issues);
+  const someOptions = (options: readonly { id: string }[]) =>
+    fc.subarray(options.map((option) => option.id), { minLength: 1 });
+  const leaf: fc.Arbitrary<Rule> = fc.oneof(
+    issue.chain((i) => someOptions(i.options).map((options): Rule => ({ kind: 'forbid', issue: i.id, options }))),
+    issue.chain((i) => someOptions(i.options).map((options): Rule => ({ kind: 'require', issue: i.id, options }))),
+    ...(domain.issues.some((i) => i.ordered)
+      ? [
+          fc.constantFrom(...domain.issues.filter((i) => i.ordered)).chain((i) =>
+            fc.tuple(fc.constantFrom('atLeast' as const, 'atMost' as const), fc.constantFrom(...i.options.map((o) => o.id))).map(
+              ([kind, option]): Rule => ({ kind, issue: i.id, option }),
+            ),
+          ),
+        ]
+      : []),
+  );
+  const { rule } = fc.letrec<{ rule: Rule }>((tie) => ({
+    rule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.record({ kind: fc.constant('if' as const), when: tie('rule'), then: tie('rule') }),
+      fc.record({ kind: fc.constant('all' as const), rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }) }),
+      fc.record({ kind: fc.constant('any' as const), rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }) }),
+      fc.record({ kind: fc.constant('not' as const), rule: tie('rule') }),
+    ),
+  }));
+  return rule;
+}
+
+/** A party over `domain`: 0–3 red lines, weights with at least one positive, 0–2 interactions. */
+export function partyArbitrary(domain: DomainSpec, id = 'p'): fc.Arbitrary<PartySpec> {
+  const value = fc.double({ min: 0, max: 1, noNaN: true });
+  return fc
+    .record({
+      redLines: fc.array(ruleArbitrary(domain), { maxLength: 3 }),
+      weights: fc.tuple(...domain.issues.map(() => fc.integer({ min: 0, max: 10 }))).filter((weights) => weights.some((w) => w > 0)),
+      values: fc.tuple(...domain.issues.map((issue) => fc.tuple(...issue.options.map(() => value)))),
+      interactions: fc.array(fc.record({ when: ruleArbitrary(domain), delta: fc.double({ min: -0.3, max: 0.3, noNaN: true }) }), { maxLength: 2 }),
+      reservationValue: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
+    .map(({ redLines, weights, values, interactions, reservationValue }) => ({
+      id,
+      name: `Party ${id}`,
+      reservationValue,
+      redLines: redLines.map((rule, index) => ({ id: `r${index}`, text: `Red line ${index}.`, sources: ['S1'], rule })),
+      preferences: {
+        weights: Object.fromEntries(domain.issues.map((issue, index) => [issue.id, weights[index]!])),
+        values: Object.fromEntries(
+          domain.issues.map((issue, index) => [issue.id, Object.fromEntries(issue.options.map((option, o) => [option.id, values[index]![o]!]))]),
+        ),
+        interactions: interactions.map(({ when, delta }, index) => ({ id: `x${index}`, text: `Interaction ${index}.`, sources: ['S1'], when, delta })),
+      },
+    }));
+}
+
+/** A plan over `domain` that settles a random subset of its issues across 1–4 points. */
+export function planArbitrary(domain: DomainSpec): fc.Arbitrary<PlanSpec> {
+  return fc
+    .record({
+      choices: fc.tuple(...domain.issues.map((issue) => fc.option(fc.integer({ min: 0, max: issue.options.length - 1 }), { nil: undefined }))),
+      pointOf: fc.tuple(...domain.issues.map(() => fc.integer({ min: 1, max: 4 }))),
+      pointCount: fc.integer({ min: 1, max: 4 }),
+    })
+    .map(({ choices, pointOf, pointCount }) => ({
+      id: 'plan',
+      title: 'A plan',
+      date: '2025-11-20',
+      author: 'Mediator',
+      points: Array.from({ length: pointCount }, (_, index) => ({
+        number: index + 1,
+        summary: `Point ${index + 1}.`,
+        category: 'other',
+        sources: ['S1'],
+        provisions: domain.issues.flatMap((issue, i) => {
+          const option = choices[i];
+          return option !== undefined && Math.min(pointOf[i]!, pointCount) === index + 1 ? [{ issue: issue.id, option: issue.options[option]!.id }] : [];
+        }),
+      })),
+    }));
+}
+
+/** An outcome over `domain` as `{ issueId: optionId }` choices. */
+export function choicesArbitrary(domain: DomainSpec): fc.Arbitrary<Record<string, string>> {
+  return fc
+    .tuple(...domain.issues.map((issue) => fc.constantFrom(...issue.options.map((option) => option.id))))
+    .map((options) => Object.fromEntries(domain.issues.map((issue, index) => [issue.id, options[index]!])));
+}
+
+/**
+ * A reference interpreter of rules over `{ issueId: optionId }` choices, written
+ * independently of the library's compiled evaluator so the properties can check one
+ * against the other.
+ */
+export function referenceHolds(rule: Rule, domain: DomainSpec, choices: Readonly<Record<string, string>>): boolean {
+  const position = (issueId: string, optionId: string) =>
+    domain.issues.find((issue) => issue.id === issueId)!.options.findIndex((option) => option.id === optionId);
+  switch (rule.kind) {
+    case 'forbid':
+      return !rule.options.includes(choices[rule.issue]!);
+    case 'require':
+      return rule.options.includes(choices[rule.issue]!);
+    case 'atLeast':
+      return position(rule.issue, choices[rule.issue]!) >= position(rule.issue, rule.option);
+    case 'atMost':
+      return position(rule.issue, choices[rule.issue]!) <= position(rule.issue, rule.option);
+    case 'if':
+      return !referenceHolds(rule.when, domain, choices) || referenceHolds(rule.then, domain, choices);
+    case 'all':
+      return rule.rules.every((child) => referenceHolds(child, domain, choices));
+    case 'any':
+      return rule.rules.some((child) => referenceHolds(child, domain, choices));
+    case 'not':
+      return !referenceHolds(rule.rule, domain, choices);
+  }
+}
+
+/** Every completion of `settled` choices over the issues it leaves open. */
+export function completions(domain: DomainSpec, settled: Readonly<Record<string, string>>): Record<string, string>[] {
+  let partial: Record<string, string>[] = [{ ...settled }];
+  for (const issue of domain.issues) {
+    if (settled[issue.id] !== undefined) continue;
+    partial = partial.flatMap((choices) => issue.options.map((option) => ({ ...choices, [issue.id]: option.id })));
+  }
+  return partial;
+}
+
+/** Rebuilds `value` with every object's keys in a shuffled order given by `seed`. */
+export function shuffleKeys<T>(value: T, seed: number): T {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const entries = Object.entries(node);
+    for (let i = entries.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+    }
+    return Object.fromEntries(entries.map(([key, child]) => [key, visit(child)]));
+  };
+  return visit(value) as T;
+}
