@@ -69,15 +69,18 @@ describe('parley assess', () => {
     expect(russiaOn19.openIssues.filter((issue: { blocking: boolean }) => issue.blocking).length).toBeGreaterThan(0);
   });
 
-  it('reports a file that is not valid YAML by name, prints nothing on stdout, and exits non-zero', async () => {
+  it('reports a broken YAML file and the problems of the other files together, prints nothing on stdout, and exits non-zero', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
     cpSync(seeds, dir, { recursive: true });
     writeFileSync(join(dir, 'plans/us-28.yaml'), 'id: us-28\ntitle: [unclosed\n');
+    const party = join(dir, 'parties/russia.yaml');
+    writeFileSync(party, readFileSync(party, 'utf8').replace('issue: nato.membership', 'issue: nato.membrship'));
     const { code, stderr, stdout } = await parley(['assess', dir]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('plans/us-28.yaml');
-    expect(stderr).toContain('not valid YAML');
+    expect(stderr).toMatch(/plans\/us-28\.yaml: not valid YAML: line \d+, column \d+/);
+    expect(stderr).toContain('parties/russia.yaml: redLines[1].rule.issue: unknown issue "nato.membrship" (did you mean "nato.membership"?)');
+    expect(stderr).toContain('2 problems');
   });
 
   it('names the misspelt issue and suggests the intended one', async () => {

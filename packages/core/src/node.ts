@@ -6,6 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ScenarioError, type Problem } from './errors.js';
+import { Domain, validateDomainSpec } from './domain.js';
+import { validatePartySpec } from './party.js';
+import { validatePlanSpec } from './plan.js';
+import { ProblemList } from './problems.js';
 import { createScenario, type Scenario } from './scenario.js';
 import type { ScenarioSpec } from './specs.js';
 
@@ -64,7 +68,13 @@ export async function loadScenario(path: string): Promise<Scenario> {
     const list = raw[key];
     spec[key] = Array.isArray(list) ? await Promise.all(list.map((item, index) => resolvePart(item, `${key}[${index}]`))) : list;
   }
-  if (problems.length > 0) throw new ScenarioError(`Scenario at ${path}`, problems);
+  if (problems.length > 0) {
+    // Some files could not be read. Still check every part that could, against the domain
+    // if it is valid, so that one broken file does not hide the problems of the others.
+    // Cross-references are left out: they may point into the broken files.
+    problems.push(...problemsOfReadableParts(spec, origins));
+    throw new ScenarioError(`Scenario at ${path}`, problems);
+  }
   try {
     return createScenario(spec as unknown as ScenarioSpec);
   } catch (error) {
@@ -124,4 +134,17 @@ function attachFile(problem: Problem, origins: Origins, scenarioFile: string): P
     }
   }
   return { ...problem, file: scenarioFile };
+}
+
+function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins): Problem[] {
+  const found = new ProblemList();
+  const domainSpec = spec['domain'];
+  if (domainSpec === undefined || !validateDomainSpec(domainSpec, found, ['domain']) || !found.isEmpty) {
+    return found.items.map((problem) => attachFile(problem, origins, ''));
+  }
+  const domain = new Domain(domainSpec);
+  const parts = (key: 'parties' | 'plans') => (Array.isArray(spec[key]) ? (spec[key] as unknown[]) : []);
+  parts('parties').forEach((party, index) => party !== undefined && validatePartySpec(party, domain, found, ['parties', index]));
+  parts('plans').forEach((plan, index) => plan !== undefined && validatePlanSpec(plan, domain, found, ['plans', index]));
+  return found.items.map((problem) => attachFile(problem, origins, ''));
 }

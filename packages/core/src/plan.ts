@@ -13,7 +13,7 @@ import type { PlanSpec, PointSpec } from './specs.js';
  */
 export interface Plan extends PlanSpec {
   readonly domain: Domain;
-  /** One option index per issue, or `OPEN` where no point settles the issue. */
+  /** One option index per issue, or `OPEN` where no point settles the issue (a fresh copy on every read). */
   readonly settlement: Settlement;
   /** For each issue index, the numbers of the points that settle it (empty when open). */
   readonly settledBy: readonly (readonly number[])[];
@@ -56,7 +56,9 @@ export function bindPlan(domain: Domain, spec: PlanSpec): Plan {
   const bound = { ...plan };
   Object.defineProperties(bound, {
     domain: { value: domain, enumerable: false },
-    settlement: { value: settlement, enumerable: false },
+    // Typed arrays cannot be frozen, so every read gets its own copy: a caller that writes
+    // into it changes nothing in the plan.
+    settlement: { get: () => settlement.slice(), enumerable: false },
     settledBy: { value: deepFreeze(settledBy), enumerable: false },
   });
   return Object.freeze(bound) as Plan;

@@ -52,7 +52,7 @@ export class ProblemList {
     ids.forEach((id, index) => {
       const first = seen.get(id);
       if (first === undefined) seen.set(id, index);
-      else this.add('duplicate-id', [...path, index], `${what} ${JSON.stringify(id)} repeats ${formatPath([...path, first])}; give each ${what} its own id`);
+      else this.add('duplicate-id', [...path, index], `${what} ${JSON.stringify(id)} is used again (first at position ${first}); each must be unique`);
     });
   }
 

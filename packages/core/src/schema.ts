@@ -57,11 +57,11 @@ const interactionSchema = z.strictObject({
   delta: z.number({ error: 'delta must be a finite number' }),
 });
 
-const weight = z.number({ error: 'a weight must be a finite number ≥ 0' }).nonnegative('a weight must be a finite number ≥ 0');
-const value = z
-  .number({ error: 'an option value must be a finite number in [0, 1]' })
-  .min(0, 'an option value must be in [0, 1]')
-  .max(1, 'an option value must be in [0, 1]');
+// Weights and option values only need to be numbers here: their ranges (finite, ≥ 0, within
+// [0, 1]) are checked by the semantic validator, which reports them with their own problem
+// codes (`invalid-weight`, `invalid-value`). YAML can write `.inf` and `.nan`, so both occur.
+const weight = z.custom<number>((input) => typeof input === 'number', { error: 'a weight must be a number (finite and ≥ 0)' });
+const value = z.custom<number>((input) => typeof input === 'number', { error: 'an option value must be a number in [0, 1]' });
 
 const preferencesSchema = z.strictObject({
   weights: z.record(z.string(), weight),
