@@ -11,6 +11,11 @@ export interface Output {
 /**
  * The output of the real process: colour only when stdout is a TTY and `NO_COLOR` is unset
  * (or when `FORCE_COLOR` is set), so piped output is plain text.
+ *
+ * @example
+ * ```ts
+ * await runCli(process.argv, processOutput());
+ * ```
  */
 export function processOutput(): Output {
   const env = process.env;

@@ -29,24 +29,52 @@ export class Domain {
     Object.freeze(this);
   }
 
-  /** Index of the issue with this id, or -1. */
+  /**
+   * Index of the issue with this id, or -1.
+   *
+   * @example
+   * ```ts
+   * domain.issueIndex('army.cap'); // 0
+   * ```
+   */
   issueIndex(issueId: string): number {
     return this.#issueIndex.get(issueId) ?? -1;
   }
 
-  /** Index of `optionId` within the issue at `issueIndex`, or -1. */
+  /**
+   * Index of `optionId` within the issue at `issueIndex`, or -1.
+   *
+   * @example
+   * ```ts
+   * domain.optionIndex(domain.issueIndex('army.cap'), '800k'); // 1
+   * ```
+   */
   optionIndex(issueIndex: number, optionId: string): number {
     return this.#optionIndex[issueIndex]?.get(optionId) ?? -1;
   }
 
-  /** The issue with this id; throws a `ParleyError` (`UNKNOWN_ISSUE`) if there is none. */
+  /**
+   * The issue with this id; throws a `ParleyError` (`UNKNOWN_ISSUE`) if there is none.
+   *
+   * @example
+   * ```ts
+   * domain.issue('army.cap').label; // 'Army size cap'
+   * ```
+   */
   issue(issueId: string): Issue {
     const issue = this.issues[this.issueIndex(issueId)];
     if (issue === undefined) throw new ParleyError('UNKNOWN_ISSUE', `unknown issue "${issueId}"`);
     return issue;
   }
 
-  /** The number of distinct complete outcomes (product of the option counts). */
+  /**
+   * The number of distinct complete outcomes (product of the option counts).
+   *
+   * @example
+   * ```ts
+   * createDomain({ issues: [twoOptions, threeOptions] }).outcomeCount; // 6
+   * ```
+   */
   get outcomeCount(): number {
     return this.issues.reduce((count, issue) => count * issue.options.length, 1);
   }

@@ -106,7 +106,14 @@ export function openIssues(plan: Plan): string[] {
   return plan.domain.issues.filter((issue) => plan.settlement[issue.index] === OPEN).map((issue) => issue.id);
 }
 
-/** The point with this number; throws a `ParleyError` (`UNKNOWN_POINT`) if there is none. */
+/**
+ * The point with this number; throws a `ParleyError` (`UNKNOWN_POINT`) if there is none.
+ *
+ * @example
+ * ```ts
+ * pointOf(planOf(scenario, 'us-28'), 21).category; // 'territory'
+ * ```
+ */
 export function pointOf(plan: Plan, number: number): PointSpec {
   const point = plan.points.find((candidate) => candidate.number === number);
   if (point === undefined) throw new ParleyError('UNKNOWN_POINT', `plan "${plan.id}" has no point ${number}`);

@@ -12,8 +12,14 @@ export interface AssessOptions {
 }
 
 /**
- * The data `parley assess --json` prints: the plans, the parties and one assessment per
- * plan × party pair.
+ * Assesses the chosen plans by the chosen parties (all of them by default): the data
+ * behind `parley assess`, keyed by plan × party.
+ *
+ * @example
+ * ```ts
+ * const { assessments } = assessmentReport(scenario, { plan: ['us-28'] });
+ * assessments.size; // one per party
+ * ```
  */
 export function assessmentReport(scenario: Scenario, options: AssessOptions = {}) {
   const plans = options.plan === undefined || options.plan.length === 0 ? scenario.plans : options.plan.map((id) => planOf(scenario, id));
