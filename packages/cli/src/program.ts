@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerAssess } from './commands/assess.js';
 import { processOutput, type Output } from './output.js';
 import { reportError } from './render/problems.js';
@@ -19,6 +20,7 @@ export function createProgram(output: Output): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) });
   registerAssess(program, output);
+  registerAnalyze(program, output);
   return program;
 }
 

@@ -35,7 +35,9 @@ export type ProblemCode =
   | 'invalid-value'
   | 'missing-value'
   | 'conflicting-provisions'
-  | 'domain-mismatch';
+  | 'domain-mismatch'
+  /** The input uses a feature Parley does not import (e.g. a non-discrete GENIUS issue). */
+  | 'unsupported';
 
 /** Base class of every error Parley throws on purpose. `code` is stable across versions. */
 export class ParleyError extends Error {

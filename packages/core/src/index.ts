@@ -42,3 +42,32 @@ export type { UtilityRange } from './preferences.js';
 export { formatUtility } from './format.js';
 export { ParleyError, ScenarioError, formatProblem, type Problem, type ProblemCode } from './errors.js';
 export { domainSchema, partySchema, planSchema, ruleSchema, scenarioSchema } from './schema.js';
+export {
+  agreementSpace,
+  analyzeParties,
+  type AnalysisReport,
+  type ConstraintReport,
+  type SolutionReport,
+  compileEvaluator,
+  compileModel,
+  kalaiSmorodinsky,
+  maxWelfare,
+  minimalRelaxations,
+  nashPoint,
+  paretoFrontier,
+  type AgreementSpace,
+  type AnalysisOptions,
+  type BargainingSolution,
+  type CompiledModel,
+  type ConstraintInfo,
+  type ConstraintRef,
+  type Evaluator,
+  type Exactness,
+  type FrontierPoint,
+  type ParetoFrontier,
+  type Relaxation,
+  type RelaxationOptions,
+  type SearchLimits,
+  type StopReason,
+} from './analysis/index.js';
+export { parseGeniusDomain, parseGeniusProfile, type GeniusProfile, type GeniusProfileOptions } from './genius/parse-genius.js';

@@ -148,3 +148,4 @@ function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins
   parts('plans').forEach((plan, index) => plan !== undefined && validatePlanSpec(plan, domain, found, ['plans', index]));
   return found.items.map((problem) => attachFile(problem, origins, ''));
 }
+export { loadGeniusScenario } from './genius/load-genius.js';

@@ -1,0 +1,63 @@
+import { analyzeParties, type Scenario } from '@parley/core';
+import { loadGeniusScenario, loadScenario } from '@parley/core/node';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { Output } from '../output.js';
+import { renderAnalysis } from '../render/analysis-report.js';
+
+/** Options of `parley analyze`. */
+export interface AnalyzeOptions {
+  readonly json?: boolean;
+  readonly genius?: boolean;
+  readonly maxSize?: number;
+  readonly budget?: number;
+}
+
+const positiveInteger = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+};
+
+/** Adds `parley analyze` to `program`. */
+export function registerAnalyze(program: Command, output: Output): void {
+  program
+    .command('analyze')
+    .description('Find the agreement space, the Pareto frontier, the Nash, Kalai–Smorodinsky and max-welfare points, and the smallest relaxations that would open a deal.')
+    .argument('<paths...>', 'a scenario directory; or, with --genius, a GENIUS domain XML followed by its profile XMLs')
+    .option('--json', 'print machine-readable JSON')
+    .option('--genius', 'read a GENIUS domain and linear-additive profiles instead of a scenario')
+    .option('--max-size <n>', 'the most constraints to relax together when looking for relaxations', positiveInteger, 3)
+    .option('--budget <steps>', 'stop each search after this many steps (results then say they are bounds)', positiveInteger)
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  pnpm parley analyze seeds/ukraine-2025',
+      '  pnpm parley analyze --genius ../shared/genius-domains/energy/energy_domain.xml \\',
+      '      ../shared/genius-domains/energy/energy_consumer.xml ../shared/genius-domains/energy/energy_distributor.xml --json',
+    ].join('\n'))
+    .action(async (paths: string[], options: AnalyzeOptions) => {
+      const scenario = await load(paths, options);
+      // Time the analysis itself, not start-up and loading.
+      const started = performance.now();
+      const report = analyzeParties(scenario.parties, {
+        maxSize: options.maxSize ?? 3,
+        ...(options.budget === undefined ? {} : { budget: options.budget }),
+      });
+      const elapsedMs = performance.now() - started;
+      if (options.json === true) {
+        output.out(JSON.stringify({ ...report, elapsedMs }, null, 2));
+        return;
+      }
+      renderAnalysis(scenario, report, elapsedMs, output);
+    });
+}
+
+async function load(paths: readonly string[], options: AnalyzeOptions): Promise<Scenario> {
+  if (options.genius !== true) {
+    if (paths.length !== 1) throw new InvalidArgumentError(`expected one scenario directory, got ${paths.length} paths (use --genius for GENIUS files)`);
+    return loadScenario(paths[0]!);
+  }
+  const [domainFile, ...profileFiles] = paths;
+  if (domainFile === undefined || profileFiles.length === 0) throw new InvalidArgumentError('--genius needs a domain XML followed by at least one profile XML');
+  return (await loadGeniusScenario(domainFile, profileFiles)).scenario;
+}

@@ -1,0 +1,149 @@
+import type { Outcome } from '../outcome.js';
+import type { Party } from '../party.js';
+import { type AnalysisOptions, type Exactness, exactness, prepare, type Prepared } from './analysis-options.js';
+import { maximize, type MaximizeResult, type Objective } from './branch-and-bound.js';
+import { StepCounter } from './search-budget.js';
+
+/** A bargaining solution: the outcome chosen, its utilities, and any ties. */
+export interface BargainingSolution extends Exactness {
+  /** One utility per party, in the order the parties were given. */
+  readonly utilities: readonly number[];
+  readonly outcome: Outcome;
+  /** The value maximised (the Nash product, the smallest normalised gain, or total utility). */
+  readonly value: number;
+  /** Other outcomes with different utilities and the same value. */
+  readonly ties: readonly { readonly utilities: readonly number[]; readonly outcome: Outcome }[];
+  /** An upper bound on the best value (equal to `value` when exact). */
+  readonly upperBound: number;
+}
+
+/**
+ * The Nash bargaining point: the outcome that maximises the product of every party's gain
+ * over its reservation value (the disagreement point), among outcomes where every gain is
+ * positive. Exact, by branch and bound. Returns null when no outcome gives every party more
+ * than its reservation value.
+ *
+ * @example
+ * ```ts
+ * nashPoint([consumer, distributor])?.utilities; // [0.625, 0.754286] on GENIUS energy
+ * ```
+ */
+export function nashPoint(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
+  const prepared = prepare(parties, options);
+  const d = prepared.model.reservationValues;
+  const n = d.length;
+  const gainFloor = prepared.floor.map((value, p) => Math.max(value, d[p]!));
+  const objective: Objective = {
+    value: (u) => product(u, d),
+    bound: (u, from) => {
+      let result = 1;
+      for (let p = 0; p < n; p++) result *= Math.max(0, u[p]! + prepared.decomposition.maxFrom[from * n + p]! - d[p]!);
+      return result;
+    },
+  };
+  const result = solve(prepared, objective, options, gainFloor);
+  if (result === null || result.value <= 0) return null;
+  return result;
+}
+
+/**
+ * The Kalai–Smorodinsky point: the outcome that maximises the smallest normalised gain
+ * `(u_i − d_i) / (ideal_i − d_i)`, where `d_i` is the reservation value and `ideal_i` the
+ * best the party can get in the same space; ties are broken towards equal gains, then
+ * towards higher total utility. For two parties on the frontier this is the point closest
+ * to the line from the disagreement point to the ideal point (GENIUS's definition).
+ * Returns null when the space is empty or some party cannot gain.
+ *
+ * @example
+ * ```ts
+ * kalaiSmorodinsky([consumer, distributor])?.utilities; // [0.6825, 0.684] on GENIUS energy
+ * ```
+ */
+export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
+  const prepared = prepare(parties, options);
+  const d = prepared.model.reservationValues;
+  const n = d.length;
+  const ideal = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const best = maximize(prepared.decomposition, prepared.floor, { value: (u) => u[p]!, bound: (u, from) => u[p]! + prepared.decomposition.maxFrom[from * n + p]! }, new StepCounter(options), 0);
+    if (best.best === null) return null;
+    ideal[p] = best.best.value;
+  }
+  const span = ideal.map((value, p) => value - d[p]!);
+  if (span.some((value) => !(value > 0))) return null;
+  const gains = (u: Float64Array, extra: (p: number) => number) => {
+    let smallest = Infinity;
+    for (let p = 0; p < n; p++) smallest = Math.min(smallest, (u[p]! + extra(p) - d[p]!) / span[p]!);
+    return smallest;
+  };
+  const objective: Objective = {
+    value: (u) => gains(u, () => 0),
+    bound: (u, from) => gains(u, (p) => prepared.decomposition.maxFrom[from * n + p]!),
+  };
+  const result = solve(prepared, objective, options, prepared.floor, 64);
+  if (result === null) return null;
+  // Among outcomes with the same smallest gain, prefer the most even, then the most total utility.
+  const candidates = [{ utilities: result.utilities, outcome: result.outcome }, ...result.ties];
+  const asymmetry = (u: readonly number[]) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sum += Math.abs((u[i]! - d[i]!) / span[i]! - (u[j]! - d[j]!) / span[j]!);
+    return sum;
+  };
+  const total = (u: readonly number[]) => u.reduce((sum, value) => sum + value, 0);
+  candidates.sort((a, b) => asymmetry(a.utilities) - asymmetry(b.utilities) || total(b.utilities) - total(a.utilities));
+  const [chosen, ...others] = candidates;
+  return { ...result, utilities: chosen!.utilities, outcome: chosen!.outcome, ties: others };
+}
+
+/**
+ * The outcome with the greatest total utility (utilitarian welfare). Exact, by branch and
+ * bound. Returns null when the space is empty.
+ *
+ * @example
+ * ```ts
+ * maxWelfare(scenario.parties, { relax: [{ party: 'russia', kind: 'red-line', redLine: 'withdrawal-from-donetsk' }] });
+ * ```
+ */
+export function maxWelfare(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
+  const prepared = prepare(parties, options);
+  const { groups, model } = prepared.decomposition;
+  const n = model.partyCount;
+  // A tighter bound than summing each party's own best: the best total each group can add.
+  const bestTotalFrom = new Float64Array(groups.length + 1);
+  for (let g = groups.length - 1; g >= 0; g--) {
+    const group = groups[g]!;
+    let best = -Infinity;
+    for (let c = 0; c < group.choiceCount; c++) {
+      let sum = 0;
+      for (let p = 0; p < n; p++) sum += group.contributions[c * n + p]!;
+      best = Math.max(best, sum);
+    }
+    bestTotalFrom[g] = bestTotalFrom[g + 1]! + (group.choiceCount > 0 ? best : 0);
+  }
+  const total = (u: Float64Array) => u.reduce((sum, value) => sum + value, 0);
+  return solve(prepared, { value: total, bound: (u, from) => total(u) + bestTotalFrom[from]! }, options, prepared.floor);
+}
+
+function solve(prepared: Prepared, objective: Objective, options: AnalysisOptions, floor: Float64Array, maxTies = 16): BargainingSolution | null {
+  const steps = new StepCounter(options);
+  const result: MaximizeResult = maximize(prepared.decomposition, floor, objective, steps, maxTies);
+  if (result.best === null) return null;
+  return {
+    utilities: Array.from(result.best.utilities),
+    outcome: result.best.outcome,
+    value: result.best.value,
+    ties: result.ties.map((tie) => ({ utilities: Array.from(tie.utilities), outcome: tie.outcome })),
+    upperBound: result.upperBound,
+    ...exactness(
+      steps.stopped,
+      'exact: no outcome has a higher value',
+      `the best found when the search stopped (${steps.stopped}); no outcome has a value above ${result.upperBound}`,
+    ),
+  };
+}
+
+function product(u: Float64Array, d: Float64Array): number {
+  let result = 1;
+  for (let p = 0; p < u.length; p++) result *= u[p]! - d[p]!;
+  return result;
+}

@@ -1,0 +1,169 @@
+import type { Domain } from '../domain.js';
+import { ParleyError } from '../errors.js';
+import { compiledParty, type Party } from '../party.js';
+import { compileRule, ruleHolds, ruleIssues, type CompiledRule } from '../rule.js';
+import type { Rule } from '../specs.js';
+
+/**
+ * A constraint the analysis can hold or relax: one red line of one party, or one party's
+ * reservation value ("accepts only what beats walking away").
+ */
+export type ConstraintRef =
+  | { readonly party: string; readonly kind: 'red-line'; readonly redLine: string }
+  | { readonly party: string; readonly kind: 'reservation' };
+
+/** A constraint with the words that state it, for proofs and relaxations people can read. */
+export interface ConstraintInfo {
+  readonly ref: ConstraintRef;
+  readonly partyName: string;
+  /** The red line's sentence, or "<party> accepts only outcomes worth at least <r>". */
+  readonly text: string;
+  readonly sources: readonly string[];
+}
+
+/** A red line's part that mentions one issue: the options it allows there. */
+export interface IssueMask {
+  readonly constraint: number;
+  readonly issue: number;
+  readonly allowed: Uint8Array;
+}
+
+/** A red line's part that links several issues, checked on combinations of their options. */
+export interface ResidualClause {
+  readonly constraint: number;
+  readonly rule: CompiledRule;
+  readonly issues: readonly number[];
+}
+
+/** An interaction term of one party, compiled. */
+export interface CompiledInteraction {
+  readonly party: number;
+  readonly rule: CompiledRule;
+  readonly issues: readonly number[];
+  readonly delta: number;
+}
+
+/**
+ * Parties compiled once into flat typed arrays over a shared domain, so that evaluating an
+ * outcome is array lookups: `weightedValues[party * optionTotal + optionOffset[issue] + option]`
+ * is the weight × value that option contributes to the party's utility. Red lines become
+ * per-issue allowed masks plus the residual multi-issue clauses; reservation values become
+ * constraints of their own, so proofs and relaxations can name them.
+ */
+export interface CompiledModel {
+  readonly domain: Domain;
+  readonly parties: readonly Party[];
+  readonly partyCount: number;
+  readonly issueCount: number;
+  readonly optionCounts: Uint16Array;
+  readonly optionOffsets: Int32Array;
+  readonly optionTotal: number;
+  readonly weightedValues: Float64Array;
+  readonly masks: readonly IssueMask[];
+  readonly residuals: readonly ResidualClause[];
+  readonly interactions: readonly CompiledInteraction[];
+  readonly reservationValues: Float64Array;
+  /** Every constraint: each party's red lines in order, then each party's reservation. */
+  readonly constraints: readonly ConstraintInfo[];
+  /** `reservationConstraint[party]`: the index in `constraints` of that party's reservation. */
+  readonly reservationConstraint: Int32Array;
+}
+
+const cache = new WeakMap<readonly Party[], CompiledModel>();
+
+/**
+ * Compiles parties (all over one domain) for analysis. The result is cached per array.
+ *
+ * @example
+ * ```ts
+ * const model = compileModel(scenario.parties);
+ * model.constraints.length; // every red line plus one reservation per party
+ * ```
+ */
+export function compileModel(parties: readonly Party[]): CompiledModel {
+  const cached = cache.get(parties);
+  if (cached !== undefined) return cached;
+  const first = parties[0];
+  if (first === undefined) throw new ParleyError('NO_PARTIES', 'an analysis needs at least one party');
+  const domain = first.domain;
+  for (const party of parties) {
+    if (party.domain !== domain && JSON.stringify(party.domain) !== JSON.stringify(domain)) {
+      throw new ParleyError('DOMAIN_MISMATCH', `party "${party.id}" belongs to another domain than party "${first.id}"`);
+    }
+  }
+  const issueCount = domain.issues.length;
+  const optionCounts = Uint16Array.from(domain.issues, (issue) => issue.options.length);
+  const optionOffsets = new Int32Array(issueCount + 1);
+  for (let i = 0; i < issueCount; i++) optionOffsets[i + 1] = optionOffsets[i]! + optionCounts[i]!;
+  const optionTotal = optionOffsets[issueCount]!;
+  const weightedValues = new Float64Array(parties.length * optionTotal);
+  const constraints: ConstraintInfo[] = [];
+  const masks: IssueMask[] = [];
+  const residuals: ResidualClause[] = [];
+  const interactions: CompiledInteraction[] = [];
+  parties.forEach((party, p) => {
+    const { preferences, redLines } = compiledParty(party);
+    for (let i = 0; i < issueCount; i++) {
+      for (let o = 0; o < optionCounts[i]!; o++) {
+        weightedValues[p * optionTotal + optionOffsets[i]! + o] = preferences.weights[i]! * preferences.values[i]![o]!;
+      }
+    }
+    for (const { spec, rule } of preferences.interactions) {
+      interactions.push({ party: p, rule, issues: ruleIssues(rule), delta: spec.delta });
+    }
+    for (const { spec } of redLines) {
+      const constraint = constraints.length;
+      constraints.push({ ref: { party: party.id, kind: 'red-line', redLine: spec.id }, partyName: party.name, text: spec.text, sources: spec.sources });
+      for (const clause of splitConjunction(spec.rule)) {
+        const compiled = compileRule(clause, domain);
+        const issues = ruleIssues(compiled);
+        if (issues.length === 1) {
+          const issue = issues[0]!;
+          const values = new Int16Array(issueCount);
+          const allowed = new Uint8Array(optionCounts[issue]!);
+          for (let o = 0; o < allowed.length; o++) {
+            values[issue] = o;
+            allowed[o] = ruleHolds(compiled, values) ? 1 : 0;
+          }
+          masks.push({ constraint, issue, allowed });
+        } else {
+          residuals.push({ constraint, rule: compiled, issues });
+        }
+      }
+    }
+  });
+  const reservationConstraint = new Int32Array(parties.length);
+  parties.forEach((party, p) => {
+    reservationConstraint[p] = constraints.length;
+    constraints.push({
+      ref: { party: party.id, kind: 'reservation' },
+      partyName: party.name,
+      text: `${party.name} accepts only outcomes worth at least its reservation value ${party.reservationValue}`,
+      sources: [],
+    });
+  });
+  const model: CompiledModel = {
+    domain,
+    parties,
+    partyCount: parties.length,
+    issueCount,
+    optionCounts,
+    optionOffsets,
+    optionTotal,
+    weightedValues,
+    masks,
+    residuals,
+    interactions,
+    reservationValues: Float64Array.from(parties, (party) => party.reservationValue),
+    constraints,
+    reservationConstraint,
+  };
+  cache.set(parties, model);
+  return model;
+}
+
+// A red line `all(a, b, …)` holds exactly when each part holds, so each part can be treated
+// as its own clause: single-issue parts become masks, which prune far better than rules.
+function splitConjunction(rule: Rule): Rule[] {
+  return rule.kind === 'all' ? rule.rules.flatMap(splitConjunction) : [rule];
+}

@@ -1,0 +1,165 @@
+import type { Decomposition } from './decomposition.js';
+import { applyChoice } from './decomposition.js';
+import type { StepCounter } from './search-budget.js';
+
+/** Slack for comparing utilities with reservation values and bounds. */
+export const EPSILON = 1e-9;
+
+/**
+ * Utilities are summed in a different order here than in a plain evaluation, so sums are
+ * snapped to a 1e-10 grid: the same utility reached two ways compares equal, and ties are
+ * found instead of being split by float noise.
+ */
+export function quantize(value: number): number {
+  return Math.round(value * 1e10) / 1e10;
+}
+
+/** One point of a frontier: a utility vector, how many outcomes reach it, and one of them. */
+export interface MergedPoint {
+  readonly utilities: Float64Array;
+  readonly count: number;
+  readonly outcome: Uint8Array;
+}
+
+interface Stage {
+  readonly u: Float64Array;
+  readonly count: Float64Array;
+  readonly parent: Int32Array;
+  readonly choice: Int32Array;
+  readonly size: number;
+}
+
+/**
+ * The exact Pareto frontier over a decomposition, by frontier merging: add one issue group
+ * at a time to the frontier of the groups before it, dropping every partial point that is
+ * dominated (no completion of it can be on the frontier, since the same completion of its
+ * dominator beats it) or that cannot reach a reservation value in `floor` even with the best
+ * remaining choices. Identical vectors merge and add their outcome counts.
+ *
+ * Returns `null` if the step counter ran out.
+ */
+export function paretoMerge(decomposition: Decomposition, floor: Float64Array, steps: StepCounter): MergedPoint[] | null {
+  const { groups, model, maxFrom } = decomposition;
+  const n = model.partyCount;
+  if (!decomposition.feasible) return [];
+  const stages: Stage[] = [];
+  let current: Stage = { u: new Float64Array(n), count: Float64Array.of(1), parent: Int32Array.of(-1), choice: Int32Array.of(-1), size: 1 };
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    const total = current.size * group.choiceCount;
+    if (!steps.spend(total)) return null;
+    const u = new Float64Array(total * n);
+    const count = new Float64Array(total);
+    const parent = new Int32Array(total);
+    const choice = new Int32Array(total);
+    let size = 0;
+    const rest = (g + 1) * n;
+    for (let i = 0; i < current.size; i++) {
+      for (let c = 0; c < group.choiceCount; c++) {
+        let reachable = true;
+        for (let p = 0; p < n; p++) {
+          const value = quantize(current.u[i * n + p]! + group.contributions[c * n + p]!);
+          u[size * n + p] = value;
+          if (value + maxFrom[rest + p]! < floor[p]! - EPSILON) reachable = false;
+        }
+        if (!reachable) continue;
+        count[size] = current.count[i]! * group.multiplicity[c]!;
+        parent[size] = i;
+        choice[size] = c;
+        size++;
+      }
+    }
+    stages.push(current);
+    current = filterNonDominated({ u, count, parent, choice, size }, n, steps);
+  }
+  stages.push(current);
+  const points: MergedPoint[] = [];
+  for (let i = 0; i < current.size; i++) {
+    const utilities = current.u.slice(i * n, i * n + n);
+    if (!utilities.every((value, p) => value >= floor[p]!)) continue;
+    const outcome = new Uint8Array(model.issueCount);
+    let at = i;
+    for (let s = stages.length - 1; s >= 1; s--) {
+      const stage = stages[s]!;
+      applyChoice(groups[s - 1]!, stage.choice[at]!, outcome);
+      at = stage.parent[at]!;
+    }
+    points.push({ utilities, count: current.count[i]!, outcome });
+  }
+  return points;
+}
+
+function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage {
+  const { u, size } = stage;
+  const order = Array.from({ length: size }, (_, i) => i);
+  if (n === 2) order.sort((a, b) => u[b * 2]! - u[a * 2]! || u[b * 2 + 1]! - u[a * 2 + 1]!);
+  else {
+    const sums = new Float64Array(size);
+    for (let i = 0; i < size; i++) for (let p = 0; p < n; p++) sums[i] = sums[i]! + u[i * n + p]!;
+    order.sort((a, b) => sums[b]! - sums[a]! || lexicographic(u, a, b, n));
+  }
+  const kept: number[] = [];
+  const keptCount: number[] = [];
+  let bestSecond = -Infinity;
+  for (const i of order) {
+    if (n === 2) {
+      const last = kept[kept.length - 1];
+      if (last !== undefined && u[i * 2] === u[last * 2] && u[i * 2 + 1] === u[last * 2 + 1]) {
+        keptCount[kept.length - 1] = keptCount[kept.length - 1]! + stage.count[i]!;
+      } else if (u[i * 2 + 1]! > bestSecond) {
+        kept.push(i);
+        keptCount.push(stage.count[i]!);
+        bestSecond = u[i * 2 + 1]!;
+      }
+      continue;
+    }
+    steps.spend(kept.length);
+    let verdict: 'keep' | 'drop' | number = 'keep';
+    for (let k = 0; k < kept.length; k++) {
+      const j = kept[k]!;
+      let equal = true;
+      let dominates = true;
+      for (let p = 0; p < n; p++) {
+        const diff = u[j * n + p]! - u[i * n + p]!;
+        if (diff !== 0) equal = false;
+        if (diff < 0) {
+          dominates = false;
+          break;
+        }
+      }
+      if (equal) {
+        verdict = k;
+        break;
+      }
+      if (dominates) {
+        verdict = 'drop';
+        break;
+      }
+    }
+    if (verdict === 'keep') {
+      kept.push(i);
+      keptCount.push(stage.count[i]!);
+    } else if (typeof verdict === 'number') keptCount[verdict] = keptCount[verdict]! + stage.count[i]!;
+  }
+  const out: Stage = {
+    u: new Float64Array(kept.length * n),
+    count: Float64Array.from(keptCount),
+    parent: new Int32Array(kept.length),
+    choice: new Int32Array(kept.length),
+    size: kept.length,
+  };
+  kept.forEach((i, k) => {
+    out.u.set(u.subarray(i * n, i * n + n), k * n);
+    out.parent[k] = stage.parent[i]!;
+    out.choice[k] = stage.choice[i]!;
+  });
+  return out;
+}
+
+function lexicographic(u: Float64Array, a: number, b: number, n: number): number {
+  for (let p = 0; p < n; p++) {
+    const diff = u[b * n + p]! - u[a * n + p]!;
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
