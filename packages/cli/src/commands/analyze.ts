@@ -1,4 +1,4 @@
-import { analyzeParties, type Scenario } from '@parley/core';
+import { analyzeParties, minimalRelaxations, planRepairs, type PlanRepair, type Scenario } from '@parley/core';
 import { loadGeniusScenario, loadScenario } from '@parley/core/node';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Output } from '../output.js';
@@ -44,11 +44,14 @@ export function registerAnalyze(program: Command, output: Output): void {
         ...(options.budget === undefined ? {} : { budget: options.budget }),
       });
       const elapsedMs = performance.now() - started;
+      const repairsStarted = performance.now();
+      const repairs = planRepairReports(scenario, options);
+      const repairsElapsedMs = performance.now() - repairsStarted;
       if (options.json === true) {
-        output.out(JSON.stringify({ ...report, elapsedMs }, null, 2));
+        output.out(JSON.stringify({ ...report, elapsedMs, planRepairs: repairs, repairsElapsedMs }, null, 2));
         return;
       }
-      renderAnalysis(scenario, report, elapsedMs, output);
+      renderAnalysis(scenario, report, elapsedMs, output, repairs);
     });
 }
 
@@ -60,4 +63,25 @@ async function load(paths: readonly string[], options: AnalyzeOptions): Promise<
   const [domainFile, ...profileFiles] = paths;
   if (domainFile === undefined || profileFiles.length === 0) throw new InvalidArgumentError('--genius needs a domain XML followed by at least one profile XML');
   return (await loadGeniusScenario(domainFile, profileFiles)).scenario;
+}
+
+/** For every plan of the scenario, the smallest edits and relaxations that make it acceptable to all. */
+export interface PlanRepairReport {
+  readonly plan: string;
+  readonly title: string;
+  readonly repairs: readonly (Omit<PlanRepair, 'relax'> & { readonly relax: readonly { readonly party: string; readonly redLine: string | null; readonly text: string }[] })[];
+}
+
+function planRepairReports(scenario: Scenario, options: AnalyzeOptions): PlanRepairReport[] {
+  if (scenario.plans.length === 0) return [];
+  const limits = { maxSize: options.maxSize ?? 3, ...(options.budget === undefined ? {} : { budget: options.budget }) };
+  const relaxations = minimalRelaxations(scenario.parties, limits);
+  return scenario.plans.map((plan) => ({
+    plan: plan.id,
+    title: plan.title,
+    repairs: planRepairs(scenario.parties, plan, { ...limits, relaxations }).map((repair) => ({
+      ...repair,
+      relax: repair.relax.map((line) => ({ party: line.ref.party, redLine: line.ref.kind === 'red-line' ? line.ref.redLine : null, text: line.text })),
+    })),
+  }));
 }

@@ -1,12 +1,13 @@
 import type { AnalysisReport, ConstraintReport, Scenario, SolutionReport } from '@parley/core';
 import Table from 'cli-table3';
+import type { PlanRepairReport } from '../commands/analyze.js';
 import type { Output } from '../output.js';
 
 const number = new Intl.NumberFormat('en-GB');
 const utility = (value: number) => value.toFixed(4);
 
 /** Renders an analysis for people: the verdict on agreement first, then the evidence. */
-export function renderAnalysis(scenario: Scenario, report: AnalysisReport, elapsedMs: number, output: Output): void {
+export function renderAnalysis(scenario: Scenario, report: AnalysisReport, elapsedMs: number, output: Output, repairs: readonly PlanRepairReport[] = []): void {
   const { colors } = output;
   const names = report.parties.map((party) => party.name);
   output.out(colors.bold(scenario.title));
@@ -48,6 +49,22 @@ export function renderAnalysis(scenario: Scenario, report: AnalysisReport, elaps
       ]);
     });
     output.out(table.toString());
+  }
+
+  for (const plan of repairs) {
+    output.out('');
+    output.out(colors.bold(`What would make "${plan.title}" acceptable to every party`));
+    if (plan.repairs.length === 0) {
+      output.out('  nothing within the relaxation limit (raise --max-size)');
+      continue;
+    }
+    plan.repairs.slice(0, 3).forEach((repair, index) => {
+      const relax = repair.relax.length === 0 ? 'no red line set aside' : `set aside ${repair.relax.map((line) => `${line.party}'s "${line.text}"`).join('; ')}`;
+      output.out(`  ${index + 1}. ${relax}`);
+      for (const edit of repair.changes) output.out(`     change point ${edit.points.join(', ')}: ${edit.issue} ${edit.from} → ${edit.to}`);
+      if (repair.settlements.length > 0) output.out(`     settle the open issues: ${repair.settlements.map((edit) => `${edit.issue} = ${edit.to}`).join(', ')}`);
+      output.out(colors.dim(`     utilities then: ${repair.utilities.map((value, p) => `${names[p]} ${value.toFixed(2)}`).join(', ')}`));
+    });
   }
 }
 

@@ -7,3 +7,4 @@ export { paretoFrontier, type FrontierPoint, type ParetoFrontier } from './paret
 export { kalaiSmorodinsky, maxWelfare, nashPoint, type BargainingSolution } from './bargaining-solutions.js';
 export { minimalRelaxations, type Relaxation, type RelaxationOptions } from './minimal-relaxations.js';
 export { analyzeParties, type AnalysisReport, type ConstraintReport, type SolutionReport } from './analyze-parties.js';
+export { planRepairs, type PlanRepair, type PointEdit } from './plan-repairs.js';
