@@ -116,7 +116,7 @@ export function generateScenario(options: GeneratorOptions): GeneratedScenario {
       redLines[p]!.push({
         id: `no-${issueId(i)}`,
         text: `Party ${p + 1} rejects ${forbidden.map(optionId).join(', ')} on ${issueId(i)}.`,
-        sources: [],
+        sources: ['generated'],
         rule: { kind: 'forbid', issue: issueId(i), options: forbidden.map(optionId) },
       });
       made++;
@@ -135,7 +135,7 @@ export function generateScenario(options: GeneratorOptions): GeneratedScenario {
     redLines[p]!.push({
       id: `link-${issueId(a)}-${issueId(b)}`,
       text: `If party ${p + 1} gives way on ${issueId(a)}, it must gain on ${issueId(b)}.`,
-      sources: [],
+      sources: ['generated'],
       rule: { kind: 'if', when: half(a, true), then: half(b, false) },
     });
   }

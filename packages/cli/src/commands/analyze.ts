@@ -1,4 +1,4 @@
-import { analyzeParties, minimalRelaxations, planRepairs, type PlanRepair, type Scenario } from '@parley/core';
+import { ParleyError, analyzeParties, minimalRelaxations, planRepairs, type PlanRepair, type Scenario } from '@parley/core';
 import { loadGeniusScenario, loadScenario } from '@parley/core/node';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Output } from '../output.js';
@@ -57,11 +57,11 @@ export function registerAnalyze(program: Command, output: Output): void {
 
 async function load(paths: readonly string[], options: AnalyzeOptions): Promise<Scenario> {
   if (options.genius !== true) {
-    if (paths.length !== 1) throw new InvalidArgumentError(`expected one scenario directory, got ${paths.length} paths (use --genius for GENIUS files)`);
+    if (paths.length !== 1) throw new ParleyError('USAGE', `expected one scenario directory, got ${paths.length} paths (use --genius for GENIUS files)`);
     return loadScenario(paths[0]!);
   }
   const [domainFile, ...profileFiles] = paths;
-  if (domainFile === undefined || profileFiles.length === 0) throw new InvalidArgumentError('--genius needs a domain XML followed by at least one profile XML');
+  if (domainFile === undefined || profileFiles.length === 0) throw new ParleyError('USAGE', '--genius needs a domain XML followed by at least one profile XML');
   return (await loadGeniusScenario(domainFile, profileFiles)).scenario;
 }
 

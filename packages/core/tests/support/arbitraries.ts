@@ -165,3 +165,55 @@ export function shuffleKeys<T>(value: T, seed: number): T {
   };
   return visit(value) as T;
 }
+
+/** How a generated party's numbers are drawn: on a coarse grid (so ties occur) or from continuous ranges. */
+export type NumberScale = 'grid' | 'continuous';
+
+/** The grid option values are drawn from on the `grid` scale. */
+export const VALUE_GRID = [0, 0.25, 0.5, 0.75, 1] as const;
+
+/**
+ * A party over `domain` for the analysis properties: 0–2 red lines, 0–2 interaction terms,
+ * and, on the `grid` scale, small integer weights, option values from {0, 0.25, 0.5, 0.75, 1},
+ * deltas of ±0.25 and reservation values from {0, 0.25, 0.5, 0.75}, so that different
+ * outcomes often reach exactly the same utilities (ties), and utilities often sit exactly at
+ * a reservation value. On the `continuous` scale every number is drawn from a range.
+ */
+export function analysisPartyArbitrary(domain: DomainSpec, id: string, scale: NumberScale): fc.Arbitrary<PartySpec> {
+  const grid = scale === 'grid';
+  const value = grid ? fc.constantFrom(...VALUE_GRID) : fc.double({ min: 0, max: 1, noNaN: true });
+  const weight = grid ? fc.integer({ min: 0, max: 3 }) : fc.integer({ min: 0, max: 10 });
+  const delta = grid ? fc.constantFrom(-0.25, 0.25) : fc.double({ min: -0.3, max: 0.3, noNaN: true });
+  const reservation = grid ? fc.constantFrom(0, 0.25, 0.5, 0.75) : fc.double({ min: 0, max: 0.8, noNaN: true });
+  return fc
+    .record({
+      redLines: fc.array(ruleArbitrary(domain), { maxLength: 2 }),
+      weights: fc.tuple(...domain.issues.map(() => weight)).filter((weights) => weights.some((w) => w > 0)),
+      values: fc.tuple(...domain.issues.map((issue) => fc.tuple(...issue.options.map(() => value)))),
+      interactions: fc.array(fc.record({ when: ruleArbitrary(domain), delta }), { maxLength: 2 }),
+      reservationValue: reservation,
+    })
+    .map(({ redLines, weights, values, interactions, reservationValue }) => ({
+      id,
+      name: `Party ${id}`,
+      reservationValue,
+      redLines: redLines.map((rule, index) => ({ id: `r${index}`, text: `Red line ${index} of ${id}.`, sources: ['S1'], rule })),
+      preferences: {
+        weights: Object.fromEntries(domain.issues.map((issue, index) => [issue.id, weights[index]!])),
+        values: Object.fromEntries(
+          domain.issues.map((issue, index) => [issue.id, Object.fromEntries(issue.options.map((option, o) => [option.id, values[index]![o]!]))]),
+        ),
+        interactions: interactions.map(({ when, delta: d }, index) => ({ id: `x${index}`, text: `Interaction ${index}.`, sources: ['S1'], when, delta: d })),
+      },
+    }));
+}
+
+/**
+ * `count` parties p0, p1, … over `domain`, all on one number scale (drawn once for the
+ * whole set unless given, so that on the grid the parties' utilities tie with each other's
+ * reservation values too).
+ */
+export function partiesArbitrary(domain: DomainSpec, count: number, scale?: NumberScale): fc.Arbitrary<PartySpec[]> {
+  const scales = scale === undefined ? fc.constantFrom<NumberScale>('grid', 'continuous') : fc.constant(scale);
+  return scales.chain((s) => fc.tuple(...Array.from({ length: count }, (_, k) => analysisPartyArbitrary(domain, `p${k}`, s))));
+}
