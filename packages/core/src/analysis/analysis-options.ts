@@ -37,11 +37,11 @@ export interface Prepared {
 }
 
 /** @internal Compiles and decomposes `parties` under `options`. */
-export function prepare(parties: readonly Party[], options: AnalysisOptions = {}, active?: Uint8Array): Prepared {
+export function prepare(parties: readonly Party[], options: AnalysisOptions = {}, order: 'domain' | 'spread' = 'domain'): Prepared {
   const model = compileModel(parties);
-  const on = active ?? activeConstraints(model, options);
+  const on = activeConstraints(model, options);
   const floor = Float64Array.from(parties, (_, p) => (on[model.reservationConstraint[p]!] === 1 ? model.reservationValues[p]! : -Infinity));
-  return { model, active: on, decomposition: decompose(model, on), floor };
+  return { model, active: on, decomposition: decompose(model, on, { order }), floor };
 }
 
 /** @internal Which constraints hold under `options` (1) and which are set aside (0). */

@@ -3,6 +3,7 @@ import type { Party } from '../party.js';
 import { type AnalysisOptions, type Exactness, exactness, prepare, type Prepared } from './analysis-options.js';
 import { maximize, type MaximizeResult, type Objective } from './branch-and-bound.js';
 import { StepCounter } from './search-budget.js';
+import { nashProductBound, ownUtilityBound, smallestGainBound, standardWeights, weightedBounds } from './weighted-bounds.js';
 
 /** A bargaining solution: the outcome chosen, its utilities, and any ties. */
 export interface BargainingSolution extends Exactness {
@@ -29,19 +30,15 @@ export interface BargainingSolution extends Exactness {
  * ```
  */
 export function nashPoint(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
-  const prepared = prepare(parties, options);
+  const prepared = prepare(parties, options, 'spread');
   const d = prepared.model.reservationValues;
-  const n = d.length;
   const gainFloor = prepared.floor.map((value, p) => Math.max(value, d[p]!));
+  const bounds = weightedBounds(prepared.decomposition, standardWeights(prepared.decomposition, d));
   const objective: Objective = {
     value: (u) => product(u, d),
-    bound: (u, from) => {
-      let result = 1;
-      for (let p = 0; p < n; p++) result *= Math.max(0, u[p]! + prepared.decomposition.maxFrom[from * n + p]! - d[p]!);
-      return result;
-    },
+    bound: (u, from) => nashProductBound(u, from, d, prepared.decomposition, bounds),
   };
-  const result = solve(prepared, objective, options, gainFloor);
+  const result = solve(prepared, objective, new StepCounter(options), gainFloor);
   if (result === null || result.value <= 0) return null;
   return result;
 }
@@ -60,30 +57,41 @@ export function nashPoint(parties: readonly Party[], options: AnalysisOptions = 
  * ```
  */
 export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
-  const prepared = prepare(parties, options);
+  const prepared = prepare(parties, options, 'spread');
   const d = prepared.model.reservationValues;
   const n = d.length;
+  // One step counter for the ideal-point searches and the main search: the budget is the
+  // whole analysis's, and a cut-short ideal makes the whole result inexact.
+  const steps = new StepCounter(options);
+  const floorBase = prepared.floor.map((value) => (value === -Infinity ? 0 : value));
+  const idealBounds = weightedBounds(prepared.decomposition, standardWeights(prepared.decomposition, floorBase));
   const ideal = new Float64Array(n);
   for (let p = 0; p < n; p++) {
-    const best = maximize(prepared.decomposition, prepared.floor, { value: (u) => u[p]!, bound: (u, from) => u[p]! + prepared.decomposition.maxFrom[from * n + p]! }, new StepCounter(options), 0);
+    const own: Objective = { value: (u) => u[p]!, bound: (u, from) => ownUtilityBound(p, u, from, prepared.floor, prepared.decomposition, idealBounds) };
+    const best = maximize(prepared.decomposition, prepared.floor, own, steps, 0);
     if (best.best === null) return null;
+    if (!best.complete) return cutShort(best.best.utilities, best.best.outcome, steps);
     ideal[p] = best.best.value;
   }
   const span = ideal.map((value, p) => value - d[p]!);
   if (span.some((value) => !(value > 0))) return null;
-  const gains = (u: Float64Array, extra: (p: number) => number) => {
-    let smallest = Infinity;
-    for (let p = 0; p < n; p++) smallest = Math.min(smallest, (u[p]! + extra(p) - d[p]!) / span[p]!);
-    return smallest;
-  };
+  const gainBounds = weightedBounds(prepared.decomposition, [Float64Array.from(span, (value) => 1 / value), new Float64Array(n).fill(1)]);
   const objective: Objective = {
-    value: (u) => gains(u, () => 0),
-    bound: (u, from) => gains(u, (p) => prepared.decomposition.maxFrom[from * n + p]!),
+    value: (u) => {
+      let smallest = Infinity;
+      for (let p = 0; p < n; p++) smallest = Math.min(smallest, (u[p]! - d[p]!) / span[p]!);
+      return smallest;
+    },
+    bound: (u, from) => smallestGainBound(u, from, d, span, prepared.decomposition, gainBounds),
   };
-  const result = solve(prepared, objective, options, prepared.floor, 64);
+  const result = solve(prepared, objective, steps, prepared.floor, 64);
   if (result === null) return null;
-  // Among outcomes with the same smallest gain, prefer the most even, then the most total utility.
-  const candidates = [{ utilities: result.utilities, outcome: result.outcome }, ...result.ties];
+  // Among outcomes with the same smallest gain, keep the Pareto-optimal ones (a dominated
+  // tie's dominator has at least the same smallest gain, so it is a tie too), then prefer
+  // the most even, then the most total utility.
+  const tied = [{ utilities: result.utilities, outcome: result.outcome }, ...result.ties];
+  const dominates = (a: readonly number[], b: readonly number[]) => a.every((value, p) => value >= b[p]!) && a.some((value, p) => value > b[p]!);
+  const candidates = tied.filter((candidate) => !tied.some((other) => dominates(other.utilities, candidate.utilities)));
   const asymmetry = (u: readonly number[]) => {
     let sum = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sum += Math.abs((u[i]! - d[i]!) / span[i]! - (u[j]! - d[j]!) / span[j]!);
@@ -105,7 +113,7 @@ export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOpt
  * ```
  */
 export function maxWelfare(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
-  const prepared = prepare(parties, options);
+  const prepared = prepare(parties, options, 'spread');
   const { groups, model } = prepared.decomposition;
   const n = model.partyCount;
   // A tighter bound than summing each party's own best: the best total each group can add.
@@ -121,11 +129,10 @@ export function maxWelfare(parties: readonly Party[], options: AnalysisOptions =
     bestTotalFrom[g] = bestTotalFrom[g + 1]! + (group.choiceCount > 0 ? best : 0);
   }
   const total = (u: Float64Array) => u.reduce((sum, value) => sum + value, 0);
-  return solve(prepared, { value: total, bound: (u, from) => total(u) + bestTotalFrom[from]! }, options, prepared.floor);
+  return solve(prepared, { value: total, bound: (u, from) => total(u) + bestTotalFrom[from]! }, new StepCounter(options), prepared.floor);
 }
 
-function solve(prepared: Prepared, objective: Objective, options: AnalysisOptions, floor: Float64Array, maxTies = 16): BargainingSolution | null {
-  const steps = new StepCounter(options);
+function solve(prepared: Prepared, objective: Objective, steps: StepCounter, floor: Float64Array, maxTies = 16): BargainingSolution | null {
   const result: MaximizeResult = maximize(prepared.decomposition, floor, objective, steps, maxTies);
   if (result.best === null) return null;
   return {
@@ -139,6 +146,21 @@ function solve(prepared: Prepared, objective: Objective, options: AnalysisOption
       'exact: no outcome has a higher value',
       `the best found when the search stopped (${steps.stopped}); no outcome has a value above ${result.upperBound}`,
     ),
+  };
+}
+
+/** A KS result whose ideal point could not be established within the limits: no guarantee. */
+function cutShort(utilities: Float64Array, outcome: Uint8Array, steps: StepCounter): BargainingSolution {
+  return {
+    utilities: Array.from(utilities),
+    outcome,
+    // A normalised gain never exceeds 1, whatever the true ideal point is.
+    value: 0,
+    ties: [],
+    upperBound: 1,
+    exact: false,
+    stoppedBy: steps.stopped,
+    guarantee: `none: the search stopped (${steps.stopped}) before the ideal point was known, so this is only an acceptable outcome, not a Kalai–Smorodinsky point`,
   };
 }
 

@@ -56,6 +56,12 @@ export function maximize(decomposition: Decomposition, floor: Float64Array, obje
     return outcome;
   };
 
+  // Per depth, reusable buffers for the children's bounds and their visiting order: the
+  // search visits millions of nodes, and allocating per node would dominate.
+  const widest = groups.reduce((most, group) => Math.max(most, group.choiceCount), 0);
+  const boundsAt = groups.map(() => new Float64Array(widest));
+  const orderAt = groups.map(() => new Int32Array(widest));
+
   const visit = (g: number): void => {
     const u = scratch[g]!;
     if (g === groups.length) {
@@ -70,23 +76,35 @@ export function maximize(decomposition: Decomposition, floor: Float64Array, obje
     }
     const group = groups[g]!;
     const next = scratch[g + 1]!;
-    const candidates: { choice: number; bound: number }[] = [];
+    const bounds = boundsAt[g]!;
+    const order = orderAt[g]!;
     const rest = (g + 1) * n;
+    const cutoff = () => {
+      if (best === null) return -Infinity;
+      const current: Optimum = best;
+      return current.value - (ties.length < maxTies ? tolerance(current.value) : -tolerance(current.value));
+    };
+    let limit = cutoff();
+    let count = 0;
     for (let c = 0; c < group.choiceCount; c++) {
       let reachable = true;
       for (let p = 0; p < n; p++) {
         next[p] = quantize(u[p]! + group.contributions[c * n + p]!);
         if (next[p]! + maxFrom[rest + p]! < floor[p]! - EPSILON) reachable = false;
       }
-      if (reachable) candidates.push({ choice: c, bound: objective.bound(next, g + 1) });
+      if (!reachable) continue;
+      const bound = objective.bound(next, g + 1);
+      if (bound < limit) continue;
+      bounds[c] = bound;
+      order[count++] = c;
     }
-    candidates.sort((a, b) => b.bound - a.bound || a.choice - b.choice);
-    for (const { choice, bound } of candidates) {
-      if (best !== null) {
-        const current: Optimum = best;
-        const tiesOpen = ties.length < maxTies;
-        if (bound < current.value - (tiesOpen ? tolerance(current.value) : -tolerance(current.value))) break;
-      }
+    const visiting = order.subarray(0, count);
+    visiting.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
+    for (let k = 0; k < count; k++) {
+      const choice = visiting[k]!;
+      const bound = bounds[choice]!;
+      limit = cutoff();
+      if (bound < limit) break;
       if (!steps.spend()) {
         unexploredBound = Math.max(unexploredBound, bound);
         return;
@@ -95,7 +113,7 @@ export function maximize(decomposition: Decomposition, floor: Float64Array, obje
       choicePath[g] = choice;
       visit(g + 1);
       if (steps.stopped !== null) {
-        unexploredBound = Math.max(unexploredBound, bound);
+        for (let j = k + 1; j < count; j++) unexploredBound = Math.max(unexploredBound, bounds[visiting[j]!]!);
         return;
       }
     }

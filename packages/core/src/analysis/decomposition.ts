@@ -37,6 +37,12 @@ export interface DecomposeOptions {
   readonly merge?: boolean;
   /** Largest number of combinations one group may have. Default 2^20. */
   readonly maxGroupSize?: number;
+  /**
+   * The order of the groups: `domain` (by first issue; enumeration follows the domain) or
+   * `spread` (groups that move utilities most first, so branch and bound's bounds tighten
+   * early). Default `domain`.
+   */
+  readonly order?: 'domain' | 'spread';
 }
 
 /**
@@ -139,6 +145,10 @@ export function decompose(model: CompiledModel, active: Uint8Array, options: Dec
     });
   }
 
+  if (options.order === 'spread') {
+    const spreads = new Map(groups.map((group) => [group, spreadOf(group, partyCount)]));
+    groups.sort((a, b) => spreads.get(b)! - spreads.get(a)! || a.issues[0]! - b.issues[0]!);
+  }
   const maxFrom = new Float64Array((groups.length + 1) * partyCount);
   const minFrom = new Float64Array((groups.length + 1) * partyCount);
   for (let g = groups.length - 1; g >= 0; g--) {
@@ -183,4 +193,20 @@ export function masksLeaveOptions(model: CompiledModel, active: Uint8Array): boo
     allowed[mask.issue] = allowed[mask.issue]! & bits;
   }
   return allowed.every((bits, i) => bits !== 0 || model.optionCounts[i]! > 30);
+}
+
+/** How much a group's choices move the parties' utilities: Σ over parties of (best − worst). */
+function spreadOf(group: IssueGroup, partyCount: number): number {
+  let total = 0;
+  for (let p = 0; p < partyCount; p++) {
+    let high = -Infinity;
+    let low = Infinity;
+    for (let c = 0; c < group.choiceCount; c++) {
+      const value = group.contributions[c * partyCount + p]!;
+      if (value > high) high = value;
+      if (value < low) low = value;
+    }
+    if (group.choiceCount > 0) total += high - low;
+  }
+  return total;
 }

@@ -1,6 +1,6 @@
 import type { Outcome } from '../outcome.js';
 import type { Party } from '../party.js';
-import { ruleHolds } from '../rule.js';
+import { ruleHolds, type CompiledRule } from '../rule.js';
 import { compileModel, type CompiledModel } from './compiled-model.js';
 
 /**
@@ -23,7 +23,44 @@ export interface Evaluator {
 }
 
 /**
- * Compiles `parties` into an {@link Evaluator}.
+ * A rule over a few issues turned into a lookup table over their option combinations:
+ * `table[Σ outcome[issues[k]] × strides[k]]`. Evaluating it is one index computation,
+ * instead of walking the rule's tree.
+ */
+interface RuleTable {
+  readonly issues: Int32Array;
+  readonly strides: Int32Array;
+}
+
+function tabulate(rule: CompiledRule, issues: readonly number[], model: CompiledModel): RuleTable & { holds: Uint8Array } {
+  const strides = new Int32Array(issues.length);
+  let size = 1;
+  issues.forEach((issue, k) => {
+    strides[k] = size;
+    size *= model.optionCounts[issue]!;
+  });
+  const holds = new Uint8Array(size);
+  const scratch = new Int16Array(model.issueCount);
+  for (let index = 0; index < size; index++) {
+    let rest = index;
+    issues.forEach((issue) => {
+      scratch[issue] = rest % model.optionCounts[issue]!;
+      rest = Math.floor(rest / model.optionCounts[issue]!);
+    });
+    holds[index] = ruleHolds(rule, scratch) ? 1 : 0;
+  }
+  return { issues: Int32Array.from(issues), strides, holds };
+}
+
+function tableIndex(table: RuleTable, outcome: Outcome): number {
+  let index = 0;
+  for (let k = 0; k < table.issues.length; k++) index += outcome[table.issues[k]!]! * table.strides[k]!;
+  return index;
+}
+
+/**
+ * Compiles `parties` into an {@link Evaluator}. Utilities use the same products and the
+ * same order of addition as `assessOutcome`, so the numbers are identical, not just close.
  *
  * @example
  * ```ts
@@ -35,20 +72,29 @@ export interface Evaluator {
 export function compileEvaluator(parties: readonly Party[]): Evaluator {
   const model = compileModel(parties);
   const { issueCount, optionOffsets, optionTotal, weightedValues, partyCount } = model;
-  // Per party: the masks and residual clauses of its red lines, and its interactions.
+  // Option-major copy of the weighted values: one pass over the issues fills every party.
+  const byOption = new Float64Array(optionTotal * partyCount);
+  for (let p = 0; p < partyCount; p++) {
+    for (let k = 0; k < optionTotal; k++) byOption[k * partyCount + p] = weightedValues[p * optionTotal + k]!;
+  }
   const partyOfConstraint = model.constraints.map((constraint) => parties.findIndex((party) => party.id === constraint.ref.party));
   const masksOf = Array.from({ length: partyCount }, (_, p) => model.masks.filter((mask) => partyOfConstraint[mask.constraint] === p));
-  const residualsOf = Array.from({ length: partyCount }, (_, p) => model.residuals.filter((clause) => partyOfConstraint[clause.constraint] === p));
-  const interactionsOf = Array.from({ length: partyCount }, (_, p) => model.interactions.filter((term) => term.party === p));
+  const clausesOf = Array.from({ length: partyCount }, (_, p) =>
+    model.residuals.filter((clause) => partyOfConstraint[clause.constraint] === p).map((clause) => tabulate(clause.rule, clause.issues, model)),
+  );
+  const termsOf = Array.from({ length: partyCount }, (_, p) =>
+    model.interactions.filter((term) => term.party === p).map((term) => ({ ...tabulate(term.rule, term.issues, model), delta: term.delta })),
+  );
+  const allTerms = termsOf.flatMap((terms, p) => terms.map((term) => ({ ...term, party: p })));
 
   const utility = (party: number, outcome: Outcome): number => {
     const base = party * optionTotal;
     let sum = 0;
     for (let i = 0; i < issueCount; i++) sum += weightedValues[base + optionOffsets[i]! + outcome[i]!]!;
-    const terms = interactionsOf[party]!;
+    const terms = termsOf[party]!;
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k]!;
-      if (ruleHolds(term.rule, outcome)) sum += term.delta;
+      if (term.holds[tableIndex(term, outcome)] === 1) sum += term.delta;
     }
     return sum;
   };
@@ -58,8 +104,11 @@ export function compileEvaluator(parties: readonly Party[]): Evaluator {
       const mask = masks[k]!;
       if (mask.allowed[outcome[mask.issue]!] === 0) return false;
     }
-    const clauses = residualsOf[party]!;
-    for (let k = 0; k < clauses.length; k++) if (!ruleHolds(clauses[k]!.rule, outcome)) return false;
+    const clauses = clausesOf[party]!;
+    for (let k = 0; k < clauses.length; k++) {
+      const clause = clauses[k]!;
+      if (clause.holds[tableIndex(clause, outcome)] === 0) return false;
+    }
     return true;
   };
   const accepts = (party: number, outcome: Outcome): boolean =>
@@ -67,7 +116,15 @@ export function compileEvaluator(parties: readonly Party[]): Evaluator {
   return {
     model,
     utilities(outcome, into = new Float64Array(partyCount)) {
-      for (let p = 0; p < partyCount; p++) into[p] = utility(p, outcome);
+      into.fill(0);
+      for (let i = 0; i < issueCount; i++) {
+        const row = (optionOffsets[i]! + outcome[i]!) * partyCount;
+        for (let p = 0; p < partyCount; p++) into[p] = into[p]! + byOption[row + p]!;
+      }
+      for (let k = 0; k < allTerms.length; k++) {
+        const term = allTerms[k]!;
+        if (term.holds[tableIndex(term, outcome)] === 1) into[term.party] = into[term.party]! + term.delta;
+      }
       return into;
     },
     utility,

@@ -71,6 +71,7 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
     }
     stages.push(current);
     current = filterNonDominated({ u, count, parent, choice, size }, n, steps);
+    if (steps.stopped !== null) return null;
   }
   stages.push(current);
   const points: MergedPoint[] = [];
@@ -113,7 +114,8 @@ function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage 
       }
       continue;
     }
-    steps.spend(kept.length);
+    // Dominance checks are the expensive part with three or more parties: they count too.
+    if (!steps.spend(kept.length)) break;
     let verdict: 'keep' | 'drop' | number = 'keep';
     for (let k = 0; k < kept.length; k++) {
       const j = kept[k]!;

@@ -169,25 +169,45 @@ export function shuffleKeys<T>(value: T, seed: number): T {
 /** How a generated party's numbers are drawn: on a coarse grid (so ties occur) or from continuous ranges. */
 export type NumberScale = 'grid' | 'continuous';
 
+/**
+ * Where reservation values sit on the `grid` scale: `off-grid` (0.13, 0.38, 0.62, which no
+ * utility can equal) or `on-grid` (0.25, 0.5, 0.75, which many utilities equal exactly).
+ */
+export type ReservationPlacement = 'off-grid' | 'on-grid';
+
 /** The grid option values are drawn from on the `grid` scale. */
 export const VALUE_GRID = [0, 0.25, 0.5, 0.75, 1] as const;
 
 /**
- * A party over `domain` for the analysis properties: 0–2 red lines, 0–2 interaction terms,
- * and, on the `grid` scale, small integer weights, option values from {0, 0.25, 0.5, 0.75, 1},
- * deltas of ±0.25 and reservation values from {0, 0.25, 0.5, 0.75}, so that different
- * outcomes often reach exactly the same utilities (ties), and utilities often sit exactly at
- * a reservation value. On the `continuous` scale every number is drawn from a range.
+ * A party over `domain` for the analysis properties: no red line half the time, else 1–2;
+ * 0–2 interaction terms. On the `grid` scale: small integer weights, option values from
+ * {0, 0.25, 0.5, 0.75, 1} and deltas of ±0.25, so that different outcomes often reach
+ * exactly the same utilities (ties), and reservation values placed as `reservations` says.
+ * On the `continuous` scale every number is drawn from a range, on a 1e-6 grid.
  */
-export function analysisPartyArbitrary(domain: DomainSpec, id: string, scale: NumberScale): fc.Arbitrary<PartySpec> {
+export function analysisPartyArbitrary(domain: DomainSpec, id: string, scale: NumberScale, reservations: ReservationPlacement = 'off-grid'): fc.Arbitrary<PartySpec> {
   const grid = scale === 'grid';
-  const value = grid ? fc.constantFrom(...VALUE_GRID) : fc.double({ min: 0, max: 1, noNaN: true });
+  // Continuous numbers are drawn on a 1e-6 grid: fc.double's favourite extremes (5e-324,
+  // 0.9999999999999982) live below the engine's documented 1e-10 resolution and would
+  // only test the snapping, not the analyses.
+  const fine = (min: number, max: number) => fc.integer({ min: Math.round(min * 1e6), max: Math.round(max * 1e6) }).map((k) => k / 1e6);
+  const value = grid ? fc.constantFrom(...VALUE_GRID) : fine(0, 1);
   const weight = grid ? fc.integer({ min: 0, max: 3 }) : fc.integer({ min: 0, max: 10 });
-  const delta = grid ? fc.constantFrom(-0.25, 0.25) : fc.double({ min: -0.3, max: 0.3, noNaN: true });
-  const reservation = grid ? fc.constantFrom(0, 0.25, 0.5, 0.75) : fc.double({ min: 0, max: 0.8, noNaN: true });
+  const delta = grid ? fc.constantFrom(-0.25, 0.25) : fine(-0.3, 0.3);
+  // Unless asked for `on-grid`, no utility can equal a reservation value exactly (that case
+  // has a test of its own). Grid utilities are multiples of 1/(4 × total weight ≤ 15), plus
+  // ±0.25s: none comes within 1e-4 of 0.13, 0.38 or 0.62. Continuous utilities are multiples
+  // of 1e-6 / (total weight ≤ 50): none comes within 3.7e-9 of a reservation value nudged
+  // off the 1e-6 grid by 3.7e-9.
+  const reservation = !grid
+    ? fine(0, 0.6).map((r) => r + 3.7e-9)
+    : reservations === 'on-grid'
+      ? fc.constantFrom(0.25, 0.5, 0.75)
+      : fc.oneof({ weight: 2, arbitrary: fc.constant(0.13) }, { weight: 2, arbitrary: fc.constant(0.38) }, { weight: 1, arbitrary: fc.constant(0.62) });
   return fc
     .record({
-      redLines: fc.array(ruleArbitrary(domain), { maxLength: 2 }),
+      // Half the parties have no red line, so that agreements exist often enough.
+      redLines: fc.oneof(fc.constant<Rule[]>([]), fc.array(ruleArbitrary(domain), { minLength: 1, maxLength: 2 })),
       weights: fc.tuple(...domain.issues.map(() => weight)).filter((weights) => weights.some((w) => w > 0)),
       values: fc.tuple(...domain.issues.map((issue) => fc.tuple(...issue.options.map(() => value)))),
       interactions: fc.array(fc.record({ when: ruleArbitrary(domain), delta }), { maxLength: 2 }),
@@ -210,10 +230,9 @@ export function analysisPartyArbitrary(domain: DomainSpec, id: string, scale: Nu
 
 /**
  * `count` parties p0, p1, … over `domain`, all on one number scale (drawn once for the
- * whole set unless given, so that on the grid the parties' utilities tie with each other's
- * reservation values too).
+ * whole set unless given: ties need every party's numbers on the grid).
  */
-export function partiesArbitrary(domain: DomainSpec, count: number, scale?: NumberScale): fc.Arbitrary<PartySpec[]> {
+export function partiesArbitrary(domain: DomainSpec, count: number, scale?: NumberScale, reservations: ReservationPlacement = 'off-grid'): fc.Arbitrary<PartySpec[]> {
   const scales = scale === undefined ? fc.constantFrom<NumberScale>('grid', 'continuous') : fc.constant(scale);
-  return scales.chain((s) => fc.tuple(...Array.from({ length: count }, (_, k) => analysisPartyArbitrary(domain, `p${k}`, s))));
+  return scales.chain((s) => fc.tuple(...Array.from({ length: count }, (_, k) => analysisPartyArbitrary(domain, `p${k}`, s, reservations))));
 }

@@ -1,0 +1,156 @@
+/**
+ * Benchmark 1: the GENIUS energy domain (390 625 outcomes, 2 parties). Pareto frontier
+ * (whole space) + Nash point + Kalai–Smorodinsky point, warm, against a brute force run in
+ * the same process: every outcome evaluated with the compiled evaluator, the frontier built
+ * by sort + sweep, Nash and KS picked from it.
+ */
+import { fileURLToPath } from 'node:url';
+import { compileEvaluator, kalaiSmorodinsky, nashPoint, paretoFrontier, type Party } from '@parley/core';
+import { loadGeniusScenario } from '@parley/core/node';
+import { describeTiming, formatDuration, formatRatio, heading, measure, verdict, type TargetRow } from './harness.js';
+
+const TARGET_MS = 15;
+/** GENIUS 10.4 BidSpace, warm JVM, same work (../shared/research/anchors.md). */
+const GENIUS_MS = { low: 1100, high: 1700 };
+const GENIUS_GOAL = 100;
+
+const dir = fileURLToPath(new URL('../../shared/genius-domains/energy/', import.meta.url));
+
+/** Utilities on the 1e-10 grid the engine uses, so that equal sums compare equal. */
+const quantize = (value: number) => Math.round(value * 1e10) / 1e10;
+
+interface Solved {
+  /** Frontier points as [u0, u1], sorted by u0 descending. */
+  readonly frontier: readonly (readonly [number, number])[];
+  readonly nash: readonly number[] | null;
+  readonly ks: readonly number[] | null;
+}
+
+/** The engine: frontier of the whole space, Nash and KS (the GENIUS view: acceptableOnly false). */
+function engine(parties: readonly Party[]): Solved {
+  // A fresh array each run: the compiled model is cached per array, so this run compiles too.
+  const fresh = [...parties];
+  const options = { acceptableOnly: false } as const;
+  const frontier = paretoFrontier(fresh, options);
+  const nash = nashPoint(fresh, options);
+  const ks = kalaiSmorodinsky(fresh, options);
+  if (!frontier.exact) throw new Error('energy: the frontier search stopped early');
+  return {
+    frontier: frontier.points.map((point) => [point.utilities[0]!, point.utilities[1]!] as const),
+    nash: nash?.utilities ?? null,
+    ks: ks?.utilities ?? null,
+  };
+}
+
+/** The brute force: enumerate, sort, sweep, pick. */
+function bruteForce(parties: readonly Party[]): Solved {
+  const evaluator = compileEvaluator([...parties]);
+  const { optionCounts, issueCount } = evaluator.model;
+  const total = parties[0]!.domain.outcomeCount;
+  const u = new Float64Array(total * 2);
+  const outcome = new Uint8Array(issueCount);
+  const into = new Float64Array(2);
+  for (let k = 0; k < total; k++) {
+    evaluator.utilities(outcome, into);
+    u[2 * k] = quantize(into[0]!);
+    u[2 * k + 1] = quantize(into[1]!);
+    for (let i = 0; i < issueCount; i++) {
+      if (++outcome[i]! < optionCounts[i]!) break;
+      outcome[i] = 0;
+    }
+  }
+  const order = new Uint32Array(total).map((_, k) => k);
+  order.sort((a, b) => u[2 * b]! - u[2 * a]! || u[2 * b + 1]! - u[2 * a + 1]!);
+  const frontier: [number, number][] = [];
+  let bestSecond = -Infinity;
+  for (const k of order) {
+    if (u[2 * k + 1]! > bestSecond) {
+      frontier.push([u[2 * k]!, u[2 * k + 1]!]);
+      bestSecond = u[2 * k + 1]!;
+    }
+  }
+  const d = parties.map((party) => party.reservationValue);
+  // Nash: the largest product of gains over the disagreement point, every gain positive.
+  let nash: [number, number] | null = null;
+  let bestProduct = 0;
+  for (const point of frontier) {
+    const product = (point[0] - d[0]!) * (point[1] - d[1]!);
+    if (point[0] > d[0]! && point[1] > d[1]! && product > bestProduct) [nash, bestProduct] = [point, product];
+  }
+  // KS: the largest smallest normalised gain (ideal = each party's best over the space);
+  // ties towards equal gains, then towards more total utility.
+  const ideal = [frontier[0]![0], frontier[frontier.length - 1]![1]];
+  const gain = (point: readonly number[], p: number) => (point[p]! - d[p]!) / (ideal[p]! - d[p]!);
+  let ks: readonly number[] | null = null;
+  for (const point of frontier) {
+    if (ks === null) {
+      ks = point;
+      continue;
+    }
+    const smallest = Math.min(gain(point, 0), gain(point, 1));
+    const best = Math.min(gain(ks, 0), gain(ks, 1));
+    const tolerance = 1e-12 * Math.max(1, Math.abs(best));
+    const better =
+      smallest > best + tolerance ||
+      (Math.abs(smallest - best) <= tolerance &&
+        (Math.abs(gain(point, 0) - gain(point, 1)) < Math.abs(gain(ks, 0) - gain(ks, 1)) ||
+          (Math.abs(gain(point, 0) - gain(point, 1)) === Math.abs(gain(ks, 0) - gain(ks, 1)) && point[0] + point[1] > ks[0]! + ks[1]!)));
+    if (better) ks = point;
+  }
+  return { frontier, nash, ks };
+}
+
+const sameVector = (a: readonly number[] | null, b: readonly number[] | null) =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((value, i) => Math.abs(value - b[i]!) <= 1e-9);
+
+export async function runGeniusEnergy(): Promise<TargetRow[]> {
+  heading('1. GENIUS energy: Pareto frontier + Nash + Kalai–Smorodinsky (2 parties, 390 625 outcomes)');
+  const { scenario } = await loadGeniusScenario(`${dir}energy_domain.xml`, [`${dir}energy_consumer.xml`, `${dir}energy_distributor.xml`]);
+  const parties = scenario.parties;
+  console.log(`domain: ${scenario.domain.issues.length} issues, ${scenario.domain.outcomeCount.toLocaleString('en-US')} outcomes; parties ${parties.map((p) => `${p.id} (reservation ${p.reservationValue})`).join(', ')}`);
+
+  const fast = measure(() => engine(parties), { warmup: 5, runs: 21 });
+  const slow = measure(() => bruteForce(parties), { warmup: 2, runs: 5 });
+  const a = fast.last;
+  const b = slow.last;
+  console.log(`engine      : ${describeTiming(fast)}`);
+  const options = { acceptableOnly: false } as const;
+  const part = (solve: (fresh: readonly Party[]) => unknown) => formatDuration(measure(() => solve([...parties]), { warmup: 3, runs: 15, maxMs: 2000 }).median);
+  console.log(`  by part (medians, each alone): paretoFrontier ${part((p) => paretoFrontier(p, options))}, nashPoint ${part((p) => nashPoint(p, options))}, kalaiSmorodinsky ${part((p) => kalaiSmorodinsky(p, options))}`);
+  console.log(`brute force : ${describeTiming(slow)}`);
+  const speedUp = slow.median / fast.median;
+  console.log(`speed-up over the brute force, same run: ${formatRatio(speedUp)}`);
+  console.log(`GENIUS 10.4 BidSpace (warm JVM, measured earlier, anchors.md): ≈ ${GENIUS_MS.low / 1000}–${GENIUS_MS.high / 1000} s`);
+  const geniusRatio = GENIUS_MS.low / fast.median;
+  console.log(`ratio against GENIUS's 1.1 s: ${formatRatio(geniusRatio)} (goal ≥ ${GENIUS_GOAL}×: ${geniusRatio >= GENIUS_GOAL ? 'met' : 'MISSED'}); against 1.7 s: ${formatRatio(GENIUS_MS.high / fast.median)}`);
+
+  console.log(`frontier points: engine ${a.frontier.length}, brute force ${b.frontier.length} (expected 204)`);
+  console.log(`Nash: engine [${a.nash?.join(', ')}], brute force [${b.nash?.join(', ')}]`);
+  console.log(`KS  : engine [${a.ks?.join(', ')}], brute force [${b.ks?.join(', ')}]`);
+  const sameFrontier = a.frontier.length === b.frontier.length && a.frontier.every((point, i) => sameVector(point, b.frontier[i]!));
+  const agree = sameFrontier && sameVector(a.nash, b.nash) && sameVector(a.ks, b.ks) && a.frontier.length === 204;
+  if (!agree) {
+    console.log('!!!!!!!!!! MISMATCH between the engine and the brute force (or frontier size ≠ 204) !!!!!!!!!!');
+    if (!sameFrontier) console.log('!!!!!!!!!! the frontiers differ point by point');
+  } else console.log('check: same frontier (point by point), same Nash and KS utilities, 204 points');
+  const met = fast.median <= TARGET_MS;
+  console.log(`${verdict(met)}: ${formatDuration(fast.median)} warm median vs target ≤ ${TARGET_MS} ms`);
+  return [
+    {
+      workload: '1. energy frontier+Nash+KS',
+      measured: formatDuration(fast.median),
+      target: `≤ ${TARGET_MS} ms`,
+      baseline: `brute ${formatDuration(slow.median)}`,
+      ratio: formatRatio(speedUp),
+      met: met && agree,
+    },
+    {
+      workload: '1. energy vs GENIUS 10.4',
+      measured: formatDuration(fast.median),
+      target: `≥ ${GENIUS_GOAL}× vs 1.1 s`,
+      baseline: 'GENIUS 1.1–1.7 s',
+      ratio: formatRatio(geniusRatio),
+      met: geniusRatio >= GENIUS_GOAL,
+    },
+  ];
+}
