@@ -16,7 +16,8 @@ import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } 
  * - `opposed`: two blocs (even-numbered parties prefer high options, odd-numbered low ones),
  *   each party breaking ranks on about a third of the issues, with noise: partly opposed
  *   interests with room for trade-offs, as in a negotiation;
- * - `zero-sum`: the two blocs want exactly opposite things on every issue (hardest case).
+ * - `zero-sum`: the two blocs want exactly opposite things on every issue (hardest case; a
+ *   stress case beyond the benchmark's target, which is a negotiation with room for trade-offs).
  */
 export type PreferenceShape = 'independent' | 'opposed' | 'zero-sum';
 

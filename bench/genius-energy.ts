@@ -5,7 +5,7 @@
  * by sort + sweep, Nash and KS picked from it.
  */
 import { fileURLToPath } from 'node:url';
-import { compileEvaluator, kalaiSmorodinsky, nashPoint, paretoFrontier, type Party } from '@parley/core';
+import { compileEvaluator, kalaiSmorodinsky, nashPoint, paretoFrontier, UTILITY_TOLERANCE, type BargainingResult, type Party } from '@parley/core';
 import { loadGeniusScenario } from '@parley/core/node';
 import { describeTiming, formatDuration, formatRatio, heading, measure, verdict, type TargetRow } from './harness.js';
 
@@ -16,8 +16,20 @@ const GENIUS_GOAL = 100;
 
 const dir = fileURLToPath(new URL('../../shared/genius-domains/energy/', import.meta.url));
 
-/** Utilities on the 1e-10 grid the engine uses, so that equal sums compare equal. */
-const quantize = (value: number) => Math.round(value * 1e10) / 1e10;
+/**
+ * The brute force compares utilities as the library does: within UTILITY_TOLERANCE (1e-9)
+ * they are equal. `bucket` snaps a utility to that grid for sorting, so that nearly equal
+ * first utilities sort together, best second utility first (as the engine's merge does).
+ */
+const bucket = (value: number) => Math.round(value / UTILITY_TOLERANCE);
+const tieTolerance = (value: number) => UTILITY_TOLERANCE * Math.max(1, Math.abs(value));
+
+/** The utilities of a search run with no limits: a cut-short result there is a bug. */
+function utilitiesOf(result: BargainingResult, name: string): readonly number[] | null {
+  if (result === null) return null;
+  if (!result.found) throw new Error(`energy: the ${name} search was cut short with no limits: ${result.guarantee}`);
+  return result.utilities;
+}
 
 interface Solved {
   /** Frontier points as [u0, u1], sorted by u0 descending. */
@@ -37,8 +49,8 @@ function engine(parties: readonly Party[]): Solved {
   if (!frontier.exact) throw new Error('energy: the frontier search stopped early');
   return {
     frontier: frontier.points.map((point) => [point.utilities[0]!, point.utilities[1]!] as const),
-    nash: nash?.utilities ?? null,
-    ks: ks?.utilities ?? null,
+    nash: utilitiesOf(nash, 'Nash'),
+    ks: utilitiesOf(ks, 'Kalai–Smorodinsky'),
   };
 }
 
@@ -52,30 +64,32 @@ function bruteForce(parties: readonly Party[]): Solved {
   const into = new Float64Array(2);
   for (let k = 0; k < total; k++) {
     evaluator.utilities(outcome, into);
-    u[2 * k] = quantize(into[0]!);
-    u[2 * k + 1] = quantize(into[1]!);
+    u[2 * k] = into[0]!;
+    u[2 * k + 1] = into[1]!;
     for (let i = 0; i < issueCount; i++) {
       if (++outcome[i]! < optionCounts[i]!) break;
       outcome[i] = 0;
     }
   }
   const order = new Uint32Array(total).map((_, k) => k);
-  order.sort((a, b) => u[2 * b]! - u[2 * a]! || u[2 * b + 1]! - u[2 * a + 1]!);
+  order.sort((a, b) => bucket(u[2 * b]!) - bucket(u[2 * a]!) || u[2 * b + 1]! - u[2 * a + 1]!);
   const frontier: [number, number][] = [];
   let bestSecond = -Infinity;
   for (const k of order) {
-    if (u[2 * k + 1]! > bestSecond) {
+    if (u[2 * k + 1]! > bestSecond + UTILITY_TOLERANCE) {
       frontier.push([u[2 * k]!, u[2 * k + 1]!]);
       bestSecond = u[2 * k + 1]!;
     }
   }
   const d = parties.map((party) => party.reservationValue);
-  // Nash: the largest product of gains over the disagreement point, every gain positive.
+  // Nash: the largest product of gains over the disagreement point, every gain positive
+  // (beyond the tolerance); a product within the tie tolerance of the best is no better.
   let nash: [number, number] | null = null;
   let bestProduct = 0;
   for (const point of frontier) {
     const product = (point[0] - d[0]!) * (point[1] - d[1]!);
-    if (point[0] > d[0]! && point[1] > d[1]! && product > bestProduct) [nash, bestProduct] = [point, product];
+    const gains = point[0] - d[0]! > UTILITY_TOLERANCE && point[1] - d[1]! > UTILITY_TOLERANCE;
+    if (gains && (nash === null || product > bestProduct + tieTolerance(bestProduct))) [nash, bestProduct] = [point, product];
   }
   // KS: the largest smallest normalised gain (ideal = each party's best over the space);
   // ties towards equal gains, then towards more total utility.
@@ -89,7 +103,7 @@ function bruteForce(parties: readonly Party[]): Solved {
     }
     const smallest = Math.min(gain(point, 0), gain(point, 1));
     const best = Math.min(gain(ks, 0), gain(ks, 1));
-    const tolerance = 1e-12 * Math.max(1, Math.abs(best));
+    const tolerance = tieTolerance(best);
     const better =
       smallest > best + tolerance ||
       (Math.abs(smallest - best) <= tolerance &&

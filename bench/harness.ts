@@ -13,6 +13,17 @@ export interface TargetRow {
   readonly baseline: string;
   readonly ratio: string;
   readonly met: boolean;
+  /**
+   * Set on a stress case run beyond the targets (e.g. "stress: zero-sum, not the target
+   * shape"): its figures are printed as measured, but it is not a target, so it is neither
+   * met nor missed, and the summary says so instead of a verdict.
+   */
+  readonly stress?: string;
+}
+
+/** The verdict column of a summary row: the stress label for a stress case, else met or MISSED. */
+export function rowVerdict(row: TargetRow): string {
+  return row.stress ?? verdict(row.met);
 }
 
 export interface Timing {

@@ -1,15 +1,16 @@
 /**
  * `pnpm bench`: runs every benchmark, prints its figures against a brute-force baseline
  * measured (or extrapolated) in the same run, says per target "target met" or
- * "target MISSED", and ends with a summary table. Always exits 0: timings depend on the
- * machine, so they are reported, never asserted.
+ * "target MISSED", and ends with a summary table. Stress cases run beyond the targets are
+ * printed with their figures and labelled as such, and not counted as targets. Always
+ * exits 0: timings depend on the machine, so they are reported, never asserted.
  *
  * Pass benchmark numbers to run only some: `pnpm bench 1 3`.
  */
 import { cpus } from 'node:os';
 import { runEvaluatorThroughput } from './evaluator-throughput.js';
 import { runGeniusEnergy } from './genius-energy.js';
-import { formatDuration, heading, printTable, type TargetRow } from './harness.js';
+import { formatDuration, heading, printTable, rowVerdict, type TargetRow } from './harness.js';
 import { runLargeDomain } from './large-domain.js';
 import { runUkraine } from './ukraine-2025.js';
 
@@ -37,7 +38,10 @@ for (const [id, run] of benchmarks) {
 heading('Summary');
 printTable(
   ['workload', 'measured', 'target', 'baseline (same run)', 'ratio', 'verdict'],
-  rows.map((row) => [row.workload, row.measured, row.target, row.baseline, row.ratio, row.met ? 'target met' : 'target MISSED']),
+  rows.map((row) => [row.workload, row.measured, row.target, row.baseline, row.ratio, rowVerdict(row)]),
 );
-const missed = rows.filter((row) => !row.met).length;
-console.log(`\n${rows.length - missed} of ${rows.length} targets met, ${missed} missed; bench took ${formatDuration(performance.now() - start)}`);
+const targets = rows.filter((row) => row.stress === undefined);
+const missed = targets.filter((row) => !row.met).length;
+const stress = rows.length - targets.length;
+const stressNote = stress === 0 ? '' : `; ${stress} stress case${stress === 1 ? '' : 's'} beyond the targets, not counted`;
+console.log(`\n${targets.length - missed} of ${targets.length} targets met, ${missed} missed${stressNote}; bench took ${formatDuration(performance.now() - start)}`);

@@ -5,7 +5,7 @@
  * sample evaluated with the compiled evaluator.
  */
 import { fileURLToPath } from 'node:url';
-import { agreementSpace, compileEvaluator, minimalRelaxations, nashPoint, paretoFrontier, type Party } from '@parley/core';
+import { agreementSpace, compileEvaluator, meetsThreshold, minimalRelaxations, nashPoint, paretoFrontier, type BargainingResult, type Party } from '@parley/core';
 import { loadScenario } from '@parley/core/node';
 import { describeTiming, formatDuration, formatRatio, formatRate, heading, measure, randomOutcomes, verdict, type TargetRow } from './harness.js';
 
@@ -20,6 +20,13 @@ function engine(parties: readonly Party[]) {
   const nash = nashPoint(fresh);
   const relaxations = minimalRelaxations(fresh);
   return { space, frontier, nash, relaxations };
+}
+
+/** The Nash point as printed: utilities, none (proven), or cut short (never, with no limits). */
+function describeNash(nash: BargainingResult): string {
+  if (nash === null) return 'none (no agreement where every party gains)';
+  if (!nash.found) return `NOT FOUND: the search was cut short (${nash.guarantee})`;
+  return `[${nash.utilities.join(', ')}]${nash.exact ? '' : ` (NOT EXACT: ${nash.guarantee})`}`;
 }
 
 /** Times each part alone, to show where the time goes. */
@@ -45,7 +52,7 @@ function bruteForceSample(parties: readonly Party[], outcomes: readonly Uint8Arr
   for (const outcome of outcomes) {
     evaluator.utilities(outcome, into);
     let all = true;
-    for (let p = 0; p < n; p++) if (!evaluator.keepsRedLines(p, outcome) || into[p]! < evaluator.model.reservationValues[p]!) all = false;
+    for (let p = 0; p < n; p++) if (!evaluator.keepsRedLines(p, outcome) || !meetsThreshold(into[p]!, evaluator.model.reservationValues[p]!)) all = false;
     if (all) accepted++;
   }
   return accepted;
@@ -62,7 +69,7 @@ export async function runUkraine(): Promise<TargetRow[]> {
   const { space, frontier, nash, relaxations } = fast.last;
   console.log(`agreements: ${space.agreements} of ${space.outcomes.toLocaleString('en-US')} (${space.exact ? 'exact' : 'lower bound'}); empty: ${space.empty}`);
   space.conflicts.forEach((conflict, k) => console.log(`  conflict ${k + 1}: ${conflict.map((c) => `${c.partyName}: ${c.text}`).join(' ⟂ ')}`));
-  console.log(`frontier points: ${frontier.points.length} (exact: ${frontier.exact}); Nash point: ${nash === null ? 'none (no agreement)' : `[${nash.utilities.join(', ')}]`}`);
+  console.log(`frontier points: ${frontier.points.length} (exact: ${frontier.exact}); Nash point: ${describeNash(nash)}`);
   console.log(`minimal relaxations: ${relaxations.length}`);
   for (const way of relaxations.slice(0, 5)) {
     console.log(`  relax ${way.relax.map((c) => `${c.ref.party}/${c.ref.kind === 'red-line' ? c.ref.redLine : 'reservation'}`).join(' + ')} → ${way.opens.agreements.toLocaleString('en-US')} agreements${way.opens.exact ? '' : ' (lower bound)'}`);

@@ -1,4 +1,12 @@
 #!/usr/bin/env node
 import { runCli } from './program.js';
 
+// A reader that stops early (`parley run … | head`) closes the pipe: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 process.exitCode = await runCli(process.argv);

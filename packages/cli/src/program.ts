@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerAssess } from './commands/assess.js';
+import { registerDiff } from './commands/diff.js';
+import { registerRun } from './commands/run.js';
 import { processOutput, type Output } from './output.js';
 import { reportError } from './render/problems.js';
 
@@ -21,6 +23,8 @@ export function createProgram(output: Output): Command {
     .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) });
   registerAssess(program, output);
   registerAnalyze(program, output);
+  registerDiff(program, output);
+  registerRun(program, output);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { utilityRange } from './preferences.js';
 import { evaluateRule, ruleIssues, violationCauses } from './rule.js';
 import { renderAssessment } from './explain.js';
 import { formatUtility as format } from './format.js';
+import { meetsThreshold } from './tolerance.js';
 
 /**
  * How `party` judges `plan`: whether it accepts, its utility and margin over its
@@ -95,7 +96,7 @@ function assessSettlement(party: Party, settlement: Settlement, plan: Plan | nul
   const range = utilityRange(preferences, settlement, domain, redLines.map((redLine) => redLine.rule));
   const utility = range.min;
   const reservationValue = party.reservationValue;
-  const straddles = violations.length === 0 && range.withinRedLines && range.min < reservationValue && range.max >= reservationValue;
+  const straddles = violations.length === 0 && range.withinRedLines && !meetsThreshold(range.min, reservationValue) && meetsThreshold(range.max, reservationValue);
 
   const openIssues: OpenIssue[] = domain.issues
     .filter((issue) => settlement[issue.index] === OPEN)
@@ -127,7 +128,7 @@ function assessSettlement(party: Party, settlement: Settlement, plan: Plan | nul
       const reason = point.provisions.length === 0 ? 'settles no modelled issue' : `settles nothing ${party.name} weighs`;
       return { point: point.number, verdict: 'acceptable', value, redLines: [], reason };
     }
-    if (value < reservationValue) {
+    if (!meetsThreshold(value, reservationValue)) {
       return { point: point.number, verdict: 'objectionable', value, redLines: [], reason: `worth ${format(value)} to ${party.name}, below its reservation value ${format(reservationValue)}` };
     }
     return { point: point.number, verdict: 'acceptable', value, redLines: [], reason: `worth ${format(value)} to ${party.name}, at or above its reservation value ${format(reservationValue)}` };
@@ -142,7 +143,7 @@ function assessSettlement(party: Party, settlement: Settlement, plan: Plan | nul
   } else if (!range.withinRedLines && redLines.length > 0) {
     stance = 'rejects';
     reasons.push('however its open issues are settled, at least one red line is crossed: they cannot all hold together on this plan');
-  } else if (range.max < reservationValue) {
+  } else if (!meetsThreshold(range.max, reservationValue)) {
     stance = 'rejects';
     reasons.push(`even at best it is worth ${format(range.max)}, below the reservation value ${format(reservationValue)}`);
   } else if (blocking.length > 0) {

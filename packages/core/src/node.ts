@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { ScenarioError, type Problem } from './errors.js';
 import { Domain, validateDomainSpec } from './domain.js';
 import { validatePartySpec } from './party.js';
+import { checkRevisionShape } from './history/validate-revision.js';
 import { validatePlanSpec } from './plan.js';
 import { ProblemList } from './problems.js';
 import { createScenario, type Scenario } from './scenario.js';
@@ -21,7 +22,8 @@ interface Origins {
 /**
  * Reads a scenario from a directory (or its `scenario.yaml` / `scenario.json` file) and
  * validates it. The scenario file holds the header and either inline parts or file names
- * for `sources`, `domain`, each of `parties` and each of `plans`, relative to itself:
+ * for `sources`, `domain`, each of `parties`, each of `plans` and each of `revisions`,
+ * relative to itself:
  *
  * ```yaml
  * id: ukraine-2025
@@ -30,7 +32,11 @@ interface Origins {
  * domain: domain.yaml
  * parties: [parties/russia.yaml, parties/ukraine.yaml]
  * plans: [plans/us-28.yaml]
+ * revisions: [revisions/us-ukraine-19.yaml, revisions/e3-counterproposal.yaml]
  * ```
+ *
+ * Each revision is applied in order after the plans and adds its result to `plans`; the
+ * revisions themselves, with their patches, are `scenario.revisions`.
  *
  * Files ending in `.json` are read as JSON, all others as YAML. Every problem in every
  * file (syntax, shape, unknown references with suggestions, duplicates) is reported in
@@ -64,7 +70,7 @@ export async function loadScenario(path: string): Promise<Scenario> {
   spec['sources'] = await resolvePart(raw['sources'], 'sources');
   if (spec['sources'] === undefined) delete spec['sources'];
   spec['domain'] = await resolvePart(raw['domain'], 'domain');
-  for (const key of ['parties', 'plans'] as const) {
+  for (const key of ['parties', 'plans', 'revisions'] as const) {
     const list = raw[key];
     spec[key] = Array.isArray(list) ? await Promise.all(list.map((item, index) => resolvePart(item, `${key}[${index}]`))) : list;
   }
@@ -143,9 +149,11 @@ function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins
     return found.items.map((problem) => attachFile(problem, origins, ''));
   }
   const domain = new Domain(domainSpec);
-  const parts = (key: 'parties' | 'plans') => (Array.isArray(spec[key]) ? (spec[key] as unknown[]) : []);
+  const parts = (key: 'parties' | 'plans' | 'revisions') => (Array.isArray(spec[key]) ? (spec[key] as unknown[]) : []);
   parts('parties').forEach((party, index) => party !== undefined && validatePartySpec(party, domain, found, ['parties', index]));
   parts('plans').forEach((plan, index) => plan !== undefined && validatePlanSpec(plan, domain, found, ['plans', index]));
+  parts('revisions').forEach((revision, index) => revision !== undefined && checkRevisionShape(revision, found, ['revisions', index]));
   return found.items.map((problem) => attachFile(problem, origins, ''));
 }
 export { loadGeniusScenario } from './genius/load-genius.js';
+export { loadTalks } from './talks/load-talks.js';

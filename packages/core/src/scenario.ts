@@ -2,13 +2,20 @@ import { Domain, validateDomainSpec } from './domain.js';
 import { ParleyError, ScenarioError } from './errors.js';
 import { deepFreeze } from './freeze.js';
 import { bindParty, validatePartySpec, type Party } from './party.js';
+import { compileCheckedRevision } from './history/compile-revision.js';
+import { inFileKeyOrder } from './history/key-order.js';
+import type { Revision } from './history/revision.js';
+import { checkRevisionShape, checkRevisionSpec } from './history/validate-revision.js';
 import { bindPlan, validatePlanSpec, type Plan } from './plan.js';
 import type { PathSegment } from './problems.js';
-import { ProblemList } from './problems.js';
+import { ProblemList, likelyIntended } from './problems.js';
 import { checkShape, scenarioSchema } from './schema.js';
-import type { ScenarioSpec } from './specs.js';
+import type { PlanSpec, ScenarioSpec } from './specs.js';
 
-/** A validated, immutable scenario: domain, parties and plan versions, all bound together. */
+/**
+ * A validated, immutable scenario: domain, parties and plan versions, all bound together.
+ * `plans` lists the plans written out in full, then the result of each revision in order.
+ */
 export interface Scenario {
   readonly id: string;
   readonly title: string;
@@ -18,6 +25,8 @@ export interface Scenario {
   readonly domain: Domain;
   readonly parties: readonly Party[];
   readonly plans: readonly Plan[];
+  /** The scenario's revisions, in the order they were applied, with their patches. */
+  readonly revisions: readonly Revision[];
 }
 
 /**
@@ -28,6 +37,9 @@ export interface Scenario {
  * Besides each part's own checks, it checks the references between parts: plan
  * signatories name parties, `basedOn` names a plan and its points, and (when the scenario
  * lists `sources`) every cited source key is listed.
+ *
+ * Revisions (`spec.revisions`) are applied in order after the plans: each starts from a
+ * plan or an earlier revision's result, and its result joins `scenario.plans`.
  *
  * @example
  * ```ts
@@ -40,6 +52,7 @@ export function createScenario(spec: ScenarioSpec): Scenario {
   validateScenarioSpec(spec, problems);
   if (!problems.isEmpty) throw new ScenarioError(`Scenario "${(spec as { id?: unknown } | null)?.id ?? '?'}"`, problems.items);
   const domain = new Domain(spec.domain);
+  const { plans, revisions } = applyRevisions(spec);
   return deepFreeze({
     id: spec.id,
     title: spec.title,
@@ -48,8 +61,23 @@ export function createScenario(spec: ScenarioSpec): Scenario {
     sources: structuredClone(spec.sources ?? {}),
     domain,
     parties: spec.parties.map((party) => bindParty(domain, party)),
-    plans: spec.plans.map((plan) => bindPlan(domain, plan)),
+    plans: plans.map((plan) => bindPlan(domain, plan)),
+    revisions,
   });
+}
+
+/** The scenario's plans followed by the result of each revision, and the revisions. */
+function applyRevisions(spec: ScenarioSpec): { plans: PlanSpec[]; revisions: Revision[] } {
+  const plans = [...spec.plans];
+  const byId = new Map(plans.map((plan) => [plan.id, plan]));
+  const revisions: Revision[] = [];
+  for (const revisionSpec of spec.revisions ?? []) {
+    const { plan, revision } = compileCheckedRevision(byId.get(revisionSpec.base)!, revisionSpec);
+    byId.set(plan.id, plan);
+    plans.push(inFileKeyOrder(plan));
+    revisions.push(revision);
+  }
+  return { plans, revisions };
 }
 
 /** Adds every problem of a scenario spec to `problems`. */
@@ -60,33 +88,69 @@ export function validateScenarioSpec(spec: unknown, problems: ProblemList): spec
     problems.add('invalid-shape', [], 'a scenario must be an object with id, title, domain, parties and plans');
     return false;
   }
-  const { domain: domainSpec, parties, plans, ...header } = shape;
-  const headerOk = checkShape(scenarioSchema.omit({ domain: true, parties: true, plans: true }), header, problems) !== undefined;
+  const { domain: domainSpec, parties, plans, revisions, ...header } = shape;
+  const headerOk = checkShape(scenarioSchema.omit({ domain: true, parties: true, plans: true, revisions: true }), header, problems) !== undefined;
   if (!validateDomainSpec(domainSpec, problems, ['domain'])) return false;
   const domain = new Domain(domainSpec);
   if (!Array.isArray(parties) || parties.length === 0) problems.add('invalid-shape', ['parties'], 'a scenario needs a list of at least one party');
   if (!Array.isArray(plans)) problems.add('invalid-shape', ['plans'], 'a scenario needs a list of plans (it may be empty)');
+  if (revisions !== undefined && !Array.isArray(revisions)) problems.add('invalid-shape', ['revisions'], 'must be a list of revisions (or left out)');
   if (!Array.isArray(parties) || !Array.isArray(plans)) return false;
   const partiesOk = parties.map((party, index) => validatePartySpec(party, domain, problems, ['parties', index])).every(Boolean);
   const plansOk = plans.map((plan, index) => validatePlanSpec(plan, domain, problems, ['plans', index])).every(Boolean);
-  if (!headerOk || !partiesOk || !plansOk) return false;
+  const revisionList: unknown[] = Array.isArray(revisions) ? revisions : [];
+  if (!headerOk || !partiesOk || !plansOk) {
+    // The revisions cannot be run without valid plans, but their own shape can be checked.
+    revisionList.forEach((revision, index) => checkRevisionShape(revision, problems, ['revisions', index]));
+    return false;
+  }
   const scenario = spec as ScenarioSpec;
   problems.duplicates(['parties'], 'party id', scenario.parties.map((party) => party.id));
   problems.duplicates(['plans'], 'plan id', scenario.plans.map((plan) => plan.id));
-  validateCrossReferences(scenario, problems);
+  const results = validateRevisions(scenario, revisionList, domain, problems);
+  validateCrossReferences(scenario, [...scenario.plans, ...results], problems);
   if (scenario.sources !== undefined) validateSourceKeys(scenario, problems);
   return problems.isEmpty;
 }
 
-function validateCrossReferences(scenario: ScenarioSpec, problems: ProblemList): void {
+/**
+ * Checks each revision against the plans and the results of the revisions before it, and
+ * returns the results of those that are valid (so later checks can refer to them).
+ */
+function validateRevisions(scenario: ScenarioSpec, revisions: readonly unknown[], domain: Domain, problems: ProblemList): PlanSpec[] {
+  const plans = new Map<string, PlanSpec>(scenario.plans.map((plan) => [plan.id, plan]));
+  const results: PlanSpec[] = [];
+  const context = {
+    plans,
+    domain,
+    partyIds: scenario.parties.map((party) => party.id),
+    ...(scenario.sources === undefined ? {} : { sourceKeys: Object.keys(scenario.sources) }),
+  };
+  revisions.forEach((revision, index) => {
+    const result = checkRevisionSpec(revision, context, problems, ['revisions', index]);
+    if (result === undefined) return;
+    plans.set(result.id, result);
+    results.push(result);
+  });
+  // A revision without an id (already reported) gets a placeholder that matches nothing.
+  const ids = revisions.map((revision, index) => {
+    const id = (revision as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : `\u0000${index}`;
+  });
+  problems.duplicates(['revisions'], 'revision id', ids);
+  return results;
+}
+
+/** Checks the references of the scenario's own plans; `allPlans` adds the revisions' results, which a plan may be based on. */
+function validateCrossReferences(scenario: ScenarioSpec, allPlans: readonly PlanSpec[], problems: ProblemList): void {
   const partyIds = scenario.parties.map((party) => party.id);
-  const planIds = scenario.plans.map((plan) => plan.id);
+  const planIds = allPlans.map((plan) => plan.id);
   scenario.plans.forEach((plan, planIndex) => {
     (plan.signatories ?? []).forEach((signatory, index) => {
       if (!partyIds.includes(signatory)) problems.unknown('unknown-party', ['plans', planIndex, 'signatories', index], 'party', signatory, partyIds);
     });
     if (plan.basedOn === undefined) return;
-    const base = scenario.plans.find((candidate) => candidate.id === plan.basedOn);
+    const base = allPlans.find((candidate) => candidate.id === plan.basedOn);
     if (base === undefined) {
       problems.unknown('unknown-plan', ['plans', planIndex, 'basedOn'], 'plan', plan.basedOn, planIds.filter((id) => id !== plan.id));
       return;
@@ -147,7 +211,8 @@ export function partyOf(scenario: Scenario, partyId: string): Party {
 }
 
 /**
- * The plan with this id; throws a `ParleyError` (`UNKNOWN_PLAN`) naming the known ids.
+ * The plan with this id; throws a `ParleyError` (`UNKNOWN_PLAN`) naming the known ids and,
+ * when the id looks misspelt, the likely intended one.
  *
  * @example
  * ```ts
@@ -156,6 +221,29 @@ export function partyOf(scenario: Scenario, partyId: string): Party {
  */
 export function planOf(scenario: Scenario, planId: string): Plan {
   const plan = scenario.plans.find((candidate) => candidate.id === planId);
-  if (plan === undefined) throw new ParleyError('UNKNOWN_PLAN', `unknown plan "${planId}"; known: ${scenario.plans.map((p) => p.id).join(', ')}`);
+  if (plan === undefined) {
+    const known = scenario.plans.map((p) => p.id);
+    // A revision's id is a natural thing to try: point to the plan it produces.
+    const revision = scenario.revisions.find((candidate) => candidate.id === planId);
+    if (revision !== undefined) {
+      throw new ParleyError('UNKNOWN_PLAN', `"${planId}" is a revision, not a plan (did you mean "${revision.result}", the plan it produces?); known plans: ${known.join(', ')}`);
+    }
+    const guess = likelyPlanId(planId, known);
+    throw new ParleyError('UNKNOWN_PLAN', `unknown plan "${planId}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; known: ${known.join(', ')}`);
+  }
   return plan;
+}
+
+/**
+ * The plan id `planId` most likely stands for. Plan ids are short words joined by dashes, and
+ * people abbreviate them ("us-19" for "us-ukraine-19", "e3" for "e3-counterproposal"), which
+ * edit distance alone gets wrong ("us-19" is two edits from "us-28"). So a single known id
+ * containing every word of `planId` wins; otherwise the closest by edit distance.
+ */
+function likelyPlanId(planId: string, known: readonly string[]): string | undefined {
+  const words = (id: string) => id.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '');
+  const wanted = words(planId);
+  const containing = known.filter((id) => wanted.length > 0 && wanted.every((word) => words(id).includes(word)));
+  if (containing.length === 1) return containing[0];
+  return likelyIntended(planId, known);
 }

@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
+import { revisionSchema } from './history/revision-schema.js';
+import { id, isoDate, pointSchema, sourceKeys, text } from './schema-parts.js';
 import type { DomainSpec, PartySpec, PlanSpec, Rule, ScenarioSpec } from './specs.js';
 
 // Structural schemas for every input. They check shapes and value ranges; references
 // between objects (unknown issue, option, party, point, source) are checked afterwards by
 // the semantic validators, which know the whole scenario and can suggest names.
 
-const id = z.string().min(1, 'must be a non-empty id');
-const text = z.string().min(1, 'must be non-empty text');
-const sourceKeys = z.array(z.string().min(1)).min(1, 'cite at least one source key');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 /** The schema of a {@link Rule}. */
 export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
@@ -80,16 +78,6 @@ export const partySchema = z.strictObject({
   reservationNote: text.optional(),
 });
 
-const pointSchema = z.strictObject({
-  number: z.number().int('a point number must be a whole number').positive('a point number must be ≥ 1'),
-  summary: text,
-  category: id,
-  sources: sourceKeys,
-  assumption: text.optional(),
-  basedOn: z.number().int().positive().optional(),
-  provisions: z.array(z.strictObject({ issue: id, option: id })),
-});
-
 /** The schema of a {@link PlanSpec}. */
 export const planSchema = z.strictObject({
   id,
@@ -113,6 +101,7 @@ export const scenarioSchema = z.strictObject({
   domain: domainSchema,
   parties: z.array(partySchema).min(1, 'a scenario needs at least one party'),
   plans: z.array(planSchema),
+  revisions: z.array(revisionSchema).optional(),
 });
 
 /**

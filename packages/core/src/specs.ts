@@ -3,6 +3,7 @@
  * JSON-serialisable data; `createDomain`, `createParty`, `createPlan` and `createScenario`
  * validate it and return resolved, frozen objects.
  */
+import type { RevisionSpec } from './history/revision-spec.js';
 
 /** One option of an issue. */
 export interface IssueOptionSpec {
@@ -145,7 +146,7 @@ export interface PlanSpec {
   readonly points: readonly PointSpec[];
 }
 
-/** A whole scenario: the domain, the parties, the plan versions and the sources they cite. */
+/** A whole scenario: the domain, the parties, the plan versions (written out or as revisions) and the sources they cite. */
 export interface ScenarioSpec {
   readonly id: string;
   readonly title: string;
@@ -157,4 +158,9 @@ export interface ScenarioSpec {
   readonly domain: DomainSpec;
   readonly parties: readonly PartySpec[];
   readonly plans: readonly PlanSpec[];
+  /**
+   * Revisions applied in order after `plans`: each starts from a plan (or an earlier
+   * revision's result) and adds its result to the scenario's plans.
+   */
+  readonly revisions?: readonly RevisionSpec[];
 }

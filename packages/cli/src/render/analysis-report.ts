@@ -45,7 +45,7 @@ export function renderAnalysis(scenario: Scenario, report: AnalysisReport, elaps
         String(index + 1),
         relaxation.relax.map((line) => `${line.partyName}: ${line.text}`).join('\n'),
         `${number.format(relaxation.agreements)}${relaxation.exact ? '' : '+'} outcomes`,
-        relaxation.nash === null ? '—' : relaxation.nash.utilities.map((value) => value.toFixed(2)).join(', '),
+        relaxation.nash === null ? '—' : relaxation.nash.found ? relaxation.nash.utilities.map((value) => value.toFixed(2)).join(', ') : `not found: ${relaxation.nash.guarantee}`,
       ]);
     });
     output.out(table.toString());
@@ -74,6 +74,7 @@ function constraintText(line: ConstraintReport): string {
 }
 
 function solutionText(solution: SolutionReport, names: readonly string[]): string {
+  if (!solution.found) return `  not found: ${solution.guarantee}`;
   const utilities = solution.utilities.map((value, index) => `${names[index]} ${utility(value)}`).join(', ');
   const ties = solution.ties > 0 ? `; ${solution.ties} other utility vector${solution.ties === 1 ? '' : 's'} tie with it` : '';
   const outcome = Object.entries(solution.outcome).map(([issue, option]) => `${issue}=${option}`).join(', ');

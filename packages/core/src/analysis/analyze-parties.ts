@@ -2,18 +2,25 @@ import { choicesOf, type Outcome } from '../outcome.js';
 import type { Party } from '../party.js';
 import type { AnalysisOptions } from './analysis-options.js';
 import { agreementSpace } from './agreement-space.js';
-import { kalaiSmorodinsky, maxWelfare, nashPoint, type BargainingSolution } from './bargaining-solutions.js';
+import { kalaiSmorodinsky, maxWelfare, nashPoint, type BargainingResult } from './bargaining-solutions.js';
 import type { ConstraintInfo } from './compiled-model.js';
 import { minimalRelaxations, type RelaxationOptions } from './minimal-relaxations.js';
 import { paretoFrontier } from './pareto-frontier.js';
 
-/** A solution as plain data: utilities in party order and the outcome as `{ issue: option }`. */
-export interface SolutionReport {
-  readonly utilities: readonly number[];
-  readonly outcome: Readonly<Record<string, string>>;
-  readonly ties: number;
-  readonly exact: boolean;
-}
+/**
+ * A solution as plain data: utilities in party order and the outcome as `{ issue: option }`;
+ * or, when the search was cut short before it found one, `found: false` and what it guarantees.
+ */
+export type SolutionReport =
+  | {
+      readonly found: true;
+      readonly utilities: readonly number[];
+      readonly outcome: Readonly<Record<string, string>>;
+      readonly ties: number;
+      readonly exact: boolean;
+      readonly guarantee: string;
+    }
+  | { readonly found: false; readonly exact: false; readonly guarantee: string };
 
 /** A constraint as plain data. */
 export interface ConstraintReport {
@@ -59,8 +66,11 @@ export interface AnalysisReport {
 export function analyzeParties(parties: readonly Party[], options: RelaxationOptions = {}): AnalysisReport {
   const domain = parties[0]!.domain;
   const outcome = (value: Outcome) => choicesOf(domain, value);
-  const solution = (found: BargainingSolution | null): SolutionReport | null =>
-    found === null ? null : { utilities: found.utilities, outcome: outcome(found.outcome), ties: found.ties.length, exact: found.exact };
+  const solution = (result: BargainingResult): SolutionReport | null => {
+    if (result === null) return null;
+    if (!result.found) return { found: false, exact: false, guarantee: result.guarantee };
+    return { found: true, utilities: result.utilities, outcome: outcome(result.outcome), ties: result.ties.length, exact: result.exact, guarantee: result.guarantee };
+  };
   const limits: AnalysisOptions = options;
   const space = agreementSpace(parties, limits);
   const frontier = paretoFrontier(parties, limits);

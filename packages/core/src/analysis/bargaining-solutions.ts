@@ -3,10 +3,12 @@ import type { Party } from '../party.js';
 import { type AnalysisOptions, type Exactness, exactness, prepare, type Prepared } from './analysis-options.js';
 import { maximize, type MaximizeResult, type Objective } from './branch-and-bound.js';
 import { StepCounter } from './search-budget.js';
+import { UTILITY_TOLERANCE } from '../tolerance.js';
 import { nashProductBound, ownUtilityBound, smallestGainBound, standardWeights, weightedBounds } from './weighted-bounds.js';
 
 /** A bargaining solution: the outcome chosen, its utilities, and any ties. */
 export interface BargainingSolution extends Exactness {
+  readonly found: true;
   /** One utility per party, in the order the parties were given. */
   readonly utilities: readonly number[];
   readonly outcome: Outcome;
@@ -29,7 +31,7 @@ export interface BargainingSolution extends Exactness {
  * nashPoint([consumer, distributor])?.utilities; // [0.625, 0.754286] on GENIUS energy
  * ```
  */
-export function nashPoint(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
+export function nashPoint(parties: readonly Party[], options: AnalysisOptions = {}): BargainingResult {
   const prepared = prepare(parties, options, 'spread');
   const d = prepared.model.reservationValues;
   const gainFloor = prepared.floor.map((value, p) => Math.max(value, d[p]!));
@@ -39,7 +41,7 @@ export function nashPoint(parties: readonly Party[], options: AnalysisOptions = 
     bound: (u, from) => nashProductBound(u, from, d, prepared.decomposition, bounds),
   };
   const result = solve(prepared, objective, new StepCounter(options), gainFloor);
-  if (result === null || result.value <= 0) return null;
+  if (result?.found === true && result.value <= 0) return null;
   return result;
 }
 
@@ -56,7 +58,7 @@ export function nashPoint(parties: readonly Party[], options: AnalysisOptions = 
  * kalaiSmorodinsky([consumer, distributor])?.utilities; // [0.6825, 0.684] on GENIUS energy
  * ```
  */
-export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
+export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOptions = {}): BargainingResult {
   const prepared = prepare(parties, options, 'spread');
   const d = prepared.model.reservationValues;
   const n = d.length;
@@ -69,8 +71,9 @@ export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOpt
   for (let p = 0; p < n; p++) {
     const own: Objective = { value: (u) => u[p]!, bound: (u, from) => ownUtilityBound(p, u, from, prepared.floor, prepared.decomposition, idealBounds) };
     const best = maximize(prepared.decomposition, prepared.floor, own, steps, 0);
+    // A cut-short search says nothing about existence: check that before reading `best`.
+    if (!best.complete) return cutShort(steps, 1, 'before the ideal point was known, so no Kalai–Smorodinsky point can be named');
     if (best.best === null) return null;
-    if (!best.complete) return cutShort(best.best.utilities, best.best.outcome, steps);
     ideal[p] = best.best.value;
   }
   const span = ideal.map((value, p) => value - d[p]!);
@@ -85,12 +88,13 @@ export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOpt
     bound: (u, from) => smallestGainBound(u, from, d, span, prepared.decomposition, gainBounds),
   };
   const result = solve(prepared, objective, steps, prepared.floor, 64);
-  if (result === null) return null;
+  if (result === null || !result.found) return result;
   // Among outcomes with the same smallest gain, keep the Pareto-optimal ones (a dominated
   // tie's dominator has at least the same smallest gain, so it is a tie too), then prefer
   // the most even, then the most total utility.
   const tied = [{ utilities: result.utilities, outcome: result.outcome }, ...result.ties];
-  const dominates = (a: readonly number[], b: readonly number[]) => a.every((value, p) => value >= b[p]!) && a.some((value, p) => value > b[p]!);
+  const dominates = (a: readonly number[], b: readonly number[]) =>
+    a.every((value, p) => value >= b[p]! - UTILITY_TOLERANCE) && a.some((value, p) => value > b[p]! + UTILITY_TOLERANCE);
   const candidates = tied.filter((candidate) => !tied.some((other) => dominates(other.utilities, candidate.utilities)));
   const asymmetry = (u: readonly number[]) => {
     let sum = 0;
@@ -112,7 +116,7 @@ export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOpt
  * maxWelfare(scenario.parties, { relax: [{ party: 'russia', kind: 'red-line', redLine: 'withdrawal-from-donetsk' }] });
  * ```
  */
-export function maxWelfare(parties: readonly Party[], options: AnalysisOptions = {}): BargainingSolution | null {
+export function maxWelfare(parties: readonly Party[], options: AnalysisOptions = {}): BargainingResult {
   const prepared = prepare(parties, options, 'spread');
   const { groups, model } = prepared.decomposition;
   const n = model.partyCount;
@@ -132,10 +136,25 @@ export function maxWelfare(parties: readonly Party[], options: AnalysisOptions =
   return solve(prepared, { value: total, bound: (u, from) => total(u) + bestTotalFrom[from]! }, new StepCounter(options), prepared.floor);
 }
 
-function solve(prepared: Prepared, objective: Objective, steps: StepCounter, floor: Float64Array, maxTies = 16): BargainingSolution | null {
+/**
+ * A search stopped by its budget or signal before it could name any outcome. Not the same
+ * as `null`, which means it is proven that no outcome qualifies.
+ */
+export interface SearchCutShort extends Exactness {
+  readonly found: false;
+  readonly exact: false;
+  /** An upper bound on the best value (Infinity when nothing bounds it yet). */
+  readonly upperBound: number;
+}
+
+/** What a bargaining-solution search returns: a solution, a search cut short, or null (none exists). */
+export type BargainingResult = BargainingSolution | SearchCutShort | null;
+
+function solve(prepared: Prepared, objective: Objective, steps: StepCounter, floor: Float64Array, maxTies = 16): BargainingSolution | SearchCutShort | null {
   const result: MaximizeResult = maximize(prepared.decomposition, floor, objective, steps, maxTies);
-  if (result.best === null) return null;
+  if (result.best === null) return result.complete ? null : cutShort(steps, result.upperBound);
   return {
+    found: true,
     utilities: Array.from(result.best.utilities),
     outcome: result.best.outcome,
     value: result.best.value,
@@ -149,18 +168,13 @@ function solve(prepared: Prepared, objective: Objective, steps: StepCounter, flo
   };
 }
 
-/** A KS result whose ideal point could not be established within the limits: no guarantee. */
-function cutShort(utilities: Float64Array, outcome: Uint8Array, steps: StepCounter): BargainingSolution {
+function cutShort(steps: StepCounter, upperBound: number, what = 'before it found any outcome that qualifies'): SearchCutShort {
   return {
-    utilities: Array.from(utilities),
-    outcome,
-    // A normalised gain never exceeds 1, whatever the true ideal point is.
-    value: 0,
-    ties: [],
-    upperBound: 1,
+    found: false,
     exact: false,
     stoppedBy: steps.stopped,
-    guarantee: `none: the search stopped (${steps.stopped}) before the ideal point was known, so this is only an acceptable outcome, not a Kalai–Smorodinsky point`,
+    upperBound,
+    guarantee: `none: the search stopped (${steps.stopped}) ${what}; raise the budget to know more`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Decomposition } from './decomposition.js';
 import { applyChoice } from './decomposition.js';
-import { EPSILON, quantize } from './pareto-merge.js';
+import { EPSILON } from './pareto-merge.js';
 import type { StepCounter } from './search-budget.js';
 
 /**
@@ -48,7 +48,7 @@ export function maximize(decomposition: Decomposition, floor: Float64Array, obje
   let unexploredBound = -Infinity;
   const choicePath = new Int32Array(groups.length);
   const scratch = Array.from({ length: groups.length + 1 }, () => new Float64Array(n));
-  const tolerance = (value: number) => 1e-12 * Math.max(1, Math.abs(value));
+  const tolerance = (value: number) => EPSILON * Math.max(1, Math.abs(value));
 
   const outcomeOf = (): Uint8Array => {
     const outcome = new Uint8Array(model.issueCount);
@@ -89,7 +89,7 @@ export function maximize(decomposition: Decomposition, floor: Float64Array, obje
     for (let c = 0; c < group.choiceCount; c++) {
       let reachable = true;
       for (let p = 0; p < n; p++) {
-        next[p] = quantize(u[p]! + group.contributions[c * n + p]!);
+        next[p] = u[p]! + group.contributions[c * n + p]!;
         if (next[p]! + maxFrom[rest + p]! < floor[p]! - EPSILON) reachable = false;
       }
       if (!reachable) continue;
@@ -109,7 +109,7 @@ export function maximize(decomposition: Decomposition, floor: Float64Array, obje
         unexploredBound = Math.max(unexploredBound, bound);
         return;
       }
-      for (let p = 0; p < n; p++) next[p] = quantize(u[p]! + group.contributions[choice * n + p]!);
+      for (let p = 0; p < n; p++) next[p] = u[p]! + group.contributions[choice * n + p]!;
       choicePath[g] = choice;
       visit(g + 1);
       if (steps.stopped !== null) {
@@ -129,8 +129,9 @@ export function maximize(decomposition: Decomposition, floor: Float64Array, obje
   };
 }
 
+/** Whether two utility vectors are the same within the tolerance (so a tie is never itself). */
 function sameVector(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > EPSILON) return false;
   return true;
 }
 
@@ -160,10 +161,10 @@ export function countWithinFloors(decomposition: Decomposition, floor: Float64Ar
     let allSurely = true;
     for (let p = 0; p < n; p++) {
       if (u[p]! + maxFrom[g * n + p]! < floor[p]! - EPSILON) return;
-      if (u[p]! + minFrom[g * n + p]! < floor[p]! + EPSILON) allSurely = false;
+      if (u[p]! + minFrom[g * n + p]! < floor[p]! - EPSILON) allSurely = false;
     }
     if (g === groups.length) {
-      for (let p = 0; p < n; p++) if (u[p]! < floor[p]!) return;
+      for (let p = 0; p < n; p++) if (u[p]! < floor[p]! - EPSILON) return;
       count += weight;
       return;
     }
@@ -174,7 +175,7 @@ export function countWithinFloors(decomposition: Decomposition, floor: Float64Ar
     const group = groups[g]!;
     const next = scratch[g + 1]!;
     for (let c = 0; c < group.choiceCount && steps.stopped === null; c++) {
-      for (let p = 0; p < n; p++) next[p] = quantize(u[p]! + group.contributions[c * n + p]!);
+      for (let p = 0; p < n; p++) next[p] = u[p]! + group.contributions[c * n + p]!;
       visit(g + 1, weight * group.multiplicity[c]!);
     }
   };
@@ -197,14 +198,14 @@ export function* outcomesWithinFloors(decomposition: Decomposition, floor: Float
     const u = scratch[g]!;
     for (let p = 0; p < n; p++) if (u[p]! + maxFrom[g * n + p]! < floor[p]! - EPSILON) return;
     if (g === groups.length) {
-      for (let p = 0; p < n; p++) if (u[p]! < floor[p]!) return;
+      for (let p = 0; p < n; p++) if (u[p]! < floor[p]! - EPSILON) return;
       yield outcome.slice();
       return;
     }
     const group = groups[g]!;
     const next = scratch[g + 1]!;
     for (let c = 0; c < group.choiceCount; c++) {
-      for (let p = 0; p < n; p++) next[p] = quantize(u[p]! + group.contributions[c * n + p]!);
+      for (let p = 0; p < n; p++) next[p] = u[p]! + group.contributions[c * n + p]!;
       applyChoice(group, c, outcome);
       yield* visit(g + 1);
     }

@@ -1,6 +1,7 @@
 import type { Outcome } from '../outcome.js';
 import type { Party } from '../party.js';
 import { ruleHolds, type CompiledRule } from '../rule.js';
+import { meetsThreshold } from '../tolerance.js';
 import { compileModel, type CompiledModel } from './compiled-model.js';
 
 /**
@@ -112,7 +113,7 @@ export function compileEvaluator(parties: readonly Party[]): Evaluator {
     return true;
   };
   const accepts = (party: number, outcome: Outcome): boolean =>
-    keepsRedLines(party, outcome) && utility(party, outcome) >= model.reservationValues[party]!;
+    keepsRedLines(party, outcome) && meetsThreshold(utility(party, outcome), model.reservationValues[party]!);
   return {
     model,
     utilities(outcome, into = new Float64Array(partyCount)) {

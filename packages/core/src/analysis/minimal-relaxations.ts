@@ -4,7 +4,7 @@ import { hasAgreement } from './agreement-space.js';
 import { countWithinFloors } from './branch-and-bound.js';
 import { compileModel, type ConstraintInfo, type ConstraintRef } from './compiled-model.js';
 import { decompose } from './decomposition.js';
-import { nashPoint, type BargainingSolution } from './bargaining-solutions.js';
+import { nashPoint, type BargainingResult } from './bargaining-solutions.js';
 import { StepCounter } from './search-budget.js';
 
 /** Options of {@link minimalRelaxations}. */
@@ -26,7 +26,7 @@ export interface Relaxation {
     readonly agreements: number;
     readonly exact: boolean;
     /** The Nash point of the opened space (the deal it makes possible), if any. */
-    readonly nash: BargainingSolution | null;
+    readonly nash: BargainingResult;
   };
 }
 
@@ -71,7 +71,8 @@ export function minimalRelaxations(parties: readonly Party[], options: Relaxatio
     const nash = nashPoint(parties, { ...options, relax: refs });
     return { relax, opens: { agreements: counted.count, exact: counted.complete, nash } };
   });
-  relaxations.sort((a, b) => a.relax.length - b.relax.length || (b.opens.nash?.value ?? 0) - (a.opens.nash?.value ?? 0));
+  const nashValue = (relaxation: Relaxation) => (relaxation.opens.nash?.found === true ? relaxation.opens.nash.value : 0);
+  relaxations.sort((a, b) => a.relax.length - b.relax.length || nashValue(b) - nashValue(a));
   return relaxations.slice(0, options.limit ?? 20);
 }
 

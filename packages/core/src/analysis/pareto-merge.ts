@@ -1,18 +1,14 @@
 import type { Decomposition } from './decomposition.js';
 import { applyChoice } from './decomposition.js';
 import type { StepCounter } from './search-budget.js';
-
-/** Slack for comparing utilities with reservation values and bounds. */
-export const EPSILON = 1e-9;
+import { UTILITY_TOLERANCE } from '../tolerance.js';
 
 /**
- * Utilities are summed in a different order here than in a plain evaluation, so sums are
- * snapped to a 1e-10 grid: the same utility reached two ways compares equal, and ties are
- * found instead of being split by float noise.
+ * Utilities within this of each other count as equal (see `UTILITY_TOLERANCE`): the same
+ * utility summed in another order must tie, and an outcome worth its reservation value
+ * must be accepted here exactly as `assessOutcome` accepts it.
  */
-export function quantize(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
-}
+export const EPSILON = UTILITY_TOLERANCE;
 
 /** One point of a frontier: a utility vector, how many outcomes reach it, and one of them. */
 export interface MergedPoint {
@@ -58,7 +54,7 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
       for (let c = 0; c < group.choiceCount; c++) {
         let reachable = true;
         for (let p = 0; p < n; p++) {
-          const value = quantize(current.u[i * n + p]! + group.contributions[c * n + p]!);
+          const value = current.u[i * n + p]! + group.contributions[c * n + p]!;
           u[size * n + p] = value;
           if (value + maxFrom[rest + p]! < floor[p]! - EPSILON) reachable = false;
         }
@@ -77,7 +73,7 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
   const points: MergedPoint[] = [];
   for (let i = 0; i < current.size; i++) {
     const utilities = current.u.slice(i * n, i * n + n);
-    if (!utilities.every((value, p) => value >= floor[p]!)) continue;
+    if (!utilities.every((value, p) => value >= floor[p]! - EPSILON)) continue;
     const outcome = new Uint8Array(model.issueCount);
     let at = i;
     for (let s = stages.length - 1; s >= 1; s--) {
@@ -93,7 +89,10 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
 function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage {
   const { u, size } = stage;
   const order = Array.from({ length: size }, (_, i) => i);
-  if (n === 2) order.sort((a, b) => u[b * 2]! - u[a * 2]! || u[b * 2 + 1]! - u[a * 2 + 1]!);
+  // Sorting on the first utility snapped to the tolerance grid keeps nearly equal values
+  // together, best second utility first, so the sweep below sees ties side by side.
+  const snap = (value: number) => Math.round(value / EPSILON);
+  if (n === 2) order.sort((a, b) => snap(u[b * 2]!) - snap(u[a * 2]!) || u[b * 2 + 1]! - u[a * 2 + 1]!);
   else {
     const sums = new Float64Array(size);
     for (let i = 0; i < size; i++) for (let p = 0; p < n; p++) sums[i] = sums[i]! + u[i * n + p]!;
@@ -105,9 +104,9 @@ function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage 
   for (const i of order) {
     if (n === 2) {
       const last = kept[kept.length - 1];
-      if (last !== undefined && u[i * 2] === u[last * 2] && u[i * 2 + 1] === u[last * 2 + 1]) {
+      if (last !== undefined && Math.abs(u[i * 2]! - u[last * 2]!) <= EPSILON && Math.abs(u[i * 2 + 1]! - u[last * 2 + 1]!) <= EPSILON) {
         keptCount[kept.length - 1] = keptCount[kept.length - 1]! + stage.count[i]!;
-      } else if (u[i * 2 + 1]! > bestSecond) {
+      } else if (u[i * 2 + 1]! > bestSecond + EPSILON) {
         kept.push(i);
         keptCount.push(stage.count[i]!);
         bestSecond = u[i * 2 + 1]!;
@@ -123,8 +122,8 @@ function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage 
       let dominates = true;
       for (let p = 0; p < n; p++) {
         const diff = u[j * n + p]! - u[i * n + p]!;
-        if (diff !== 0) equal = false;
-        if (diff < 0) {
+        if (Math.abs(diff) > EPSILON) equal = false;
+        if (diff < -EPSILON) {
           dominates = false;
           break;
         }

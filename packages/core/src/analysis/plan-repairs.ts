@@ -6,7 +6,7 @@ import { activeConstraints, type AnalysisOptions } from './analysis-options.js';
 import { compileModel, type ConstraintInfo } from './compiled-model.js';
 import { applyChoice, decompose, masksLeaveOptions, type Decomposition } from './decomposition.js';
 import { minimalRelaxations, type Relaxation, type RelaxationOptions } from './minimal-relaxations.js';
-import { EPSILON, quantize } from './pareto-merge.js';
+import { EPSILON } from './pareto-merge.js';
 import { StepCounter } from './search-budget.js';
 
 /** One change to a plan: an issue settled differently, or an open issue settled. */
@@ -127,7 +127,7 @@ function fewestChanges(decomposition: Decomposition, settlement: Int16Array, flo
     const u = scratch[g]!;
     for (let p = 0; p < n; p++) if (u[p]! + maxFrom[g * n + p]! < floor[p]! - EPSILON) return;
     if (g === groups.length) {
-      for (let p = 0; p < n; p++) if (u[p]! < floor[p]!) return;
+      for (let p = 0; p < n; p++) if (u[p]! < floor[p]! - EPSILON) return;
       bestCost = cost;
       bestOutcome = new Uint8Array(model.issueCount);
       groups.forEach((group, h) => applyChoice(group, path[h]!, bestOutcome!));
@@ -137,7 +137,7 @@ function fewestChanges(decomposition: Decomposition, settlement: Int16Array, flo
     const group = groups[g]!;
     const next = scratch[g + 1]!;
     for (const c of order[g]!) {
-      for (let p = 0; p < n; p++) next[p] = quantize(u[p]! + group.contributions[c * n + p]!);
+      for (let p = 0; p < n; p++) next[p] = u[p]! + group.contributions[c * n + p]!;
       path[g] = c;
       visit(g + 1, cost + costs[g]![c]!);
     }

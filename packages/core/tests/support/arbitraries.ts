@@ -188,8 +188,8 @@ export const VALUE_GRID = [0, 0.25, 0.5, 0.75, 1] as const;
 export function analysisPartyArbitrary(domain: DomainSpec, id: string, scale: NumberScale, reservations: ReservationPlacement = 'off-grid'): fc.Arbitrary<PartySpec> {
   const grid = scale === 'grid';
   // Continuous numbers are drawn on a 1e-6 grid: fc.double's favourite extremes (5e-324,
-  // 0.9999999999999982) live below the engine's documented 1e-10 resolution and would
-  // only test the snapping, not the analyses.
+  // 0.9999999999999982) differ from 0 and 1 by far less than the library's utility
+  // tolerance (UTILITY_TOLERANCE, 1e-9), and would only test that tolerance, not the analyses.
   const fine = (min: number, max: number) => fc.integer({ min: Math.round(min * 1e6), max: Math.round(max * 1e6) }).map((k) => k / 1e6);
   const value = grid ? fc.constantFrom(...VALUE_GRID) : fine(0, 1);
   const weight = grid ? fc.integer({ min: 0, max: 3 }) : fc.integer({ min: 0, max: 10 });
@@ -198,7 +198,7 @@ export function analysisPartyArbitrary(domain: DomainSpec, id: string, scale: Nu
   // has a test of its own). Grid utilities are multiples of 1/(4 × total weight ≤ 15), plus
   // ±0.25s: none comes within 1e-4 of 0.13, 0.38 or 0.62. Continuous utilities are multiples
   // of 1e-6 / (total weight ≤ 50): none comes within 3.7e-9 of a reservation value nudged
-  // off the 1e-6 grid by 3.7e-9.
+  // off the 1e-6 grid by 3.7e-9, well outside the 1e-9 tolerance of acceptance.
   const reservation = !grid
     ? fine(0, 0.6).map((r) => r + 3.7e-9)
     : reservations === 'on-grid'

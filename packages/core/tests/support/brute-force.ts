@@ -3,6 +3,8 @@ import {
   choicesOf,
   createDomain,
   createParty,
+  meetsThreshold,
+  UTILITY_TOLERANCE,
   type ConstraintInfo,
   type ConstraintRef,
   type Domain,
@@ -18,13 +20,23 @@ import { referenceHolds } from './arbitraries.js';
 // independent rule interpreter `referenceHolds`, never with the compiled engine. Every
 // analysis (agreements, frontier, bargaining solutions, conflicts, relaxations) is then
 // derived from that table by the definitions, with no pruning and no cleverness.
+//
+// Utilities are compared the way the library compares them (src/tolerance.ts): a utility
+// meets a reservation value when u ≥ r − UTILITY_TOLERANCE, two utilities within
+// UTILITY_TOLERANCE of each other are equal (same vector, no dominance, no gain), and two
+// objective values tie within UTILITY_TOLERANCE × max(1, |value|).
 
-/** Tolerance for comparing utilities and objective values computed along different paths. */
-export const TOLERANCE = 1e-9;
+/** Tolerance for comparing utilities: the library's own, `UTILITY_TOLERANCE` (1e-9). */
+export const TOLERANCE = UTILITY_TOLERANCE;
 
-/** Snaps a utility to the 1e-10 grid the engine reports on (so float noise cannot split ties). */
-export function snap(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
+/** Whether two objective values tie: within `TOLERANCE` × max(1, |value|), as the engine compares them. */
+export function tiesWith(value: number, best: number): boolean {
+  return Math.abs(value - best) <= TOLERANCE * Math.max(1, Math.abs(best));
+}
+
+/** Whether `utility` is a gain over `reservation`: above it by more than the tolerance (within it, they are equal). */
+export function gains(utility: number, reservation: number): boolean {
+  return utility - reservation > TOLERANCE;
 }
 
 /** One constraint of the reference: a red line of a party, or a party's reservation value. */
@@ -42,15 +54,13 @@ export interface BruteCase {
   readonly parties: readonly Party[];
   /** Every outcome of the domain, in odometer order (first issue fastest). */
   readonly outcomes: readonly Outcome[];
-  /** `utilities[o][p]`: `assessOutcome(parties[p], outcomes[o]).utility`, as reported. */
+  /** `utilities[o][p]`: `assessOutcome(parties[p], outcomes[o]).utility`, as reported (unrounded). */
   readonly utilities: readonly (readonly number[])[];
-  /** `snapped[o][p]`: the same, snapped to the 1e-10 grid. */
-  readonly snapped: readonly (readonly number[])[];
   /** `accepts[o][p]`: `assessOutcome(parties[p], outcomes[o]).accepts`. */
   readonly accepts: readonly (readonly boolean[])[];
   /** Every red line of every party, then every party's reservation value. */
   readonly constraints: readonly ReferenceConstraint[];
-  /** `holds[o][c]`: whether outcome `o` meets constraint `c` (red line by `referenceHolds`, reservation by utility ≥ r). */
+  /** `holds[o][c]`: whether outcome `o` meets constraint `c` (red line by `referenceHolds`, reservation by `meetsThreshold(u, r)`). */
   readonly holds: readonly (readonly boolean[])[];
   /** Indexes of the outcomes every party accepts. */
   readonly agreements: readonly number[];
@@ -109,7 +119,7 @@ export function tabulate(domainSpec: DomainSpec, domain: Domain, specs: readonly
     const choices = choicesOf(domain, outcome);
     holds.push(
       constraints.map(({ ref, party }) => {
-        if (ref.kind === 'reservation') return u[party]! >= reservations[party]!;
+        if (ref.kind === 'reservation') return meetsThreshold(u[party]!, reservations[party]!);
         const redLine = specs[party]!.redLines.find((line) => line.id === ref.redLine)!;
         return referenceHolds(redLine.rule, domainSpec, choices);
       }),
@@ -123,7 +133,6 @@ export function tabulate(domainSpec: DomainSpec, domain: Domain, specs: readonly
     parties,
     outcomes,
     utilities,
-    snapped: utilities.map((u) => u.map(snap)),
     accepts,
     constraints,
     holds,
@@ -168,7 +177,7 @@ export function sameVector(a: readonly number[], b: readonly number[]): boolean 
   return a.length === b.length && a.every((value, p) => Math.abs(value - b[p]!) <= TOLERANCE);
 }
 
-/** A point of the reference frontier: a distinct (snapped) utility vector and the outcomes reaching it. */
+/** A point of the reference frontier: a distinct utility vector (within tolerance) and the outcomes reaching it. */
 export interface ReferencePoint {
   readonly utilities: readonly number[];
   readonly outcomes: readonly number[];
@@ -178,7 +187,7 @@ export interface ReferencePoint {
 export function distinctVectors(bf: BruteCase, outcomes: readonly number[]): ReferencePoint[] {
   const points: { utilities: readonly number[]; outcomes: number[] }[] = [];
   for (const o of outcomes) {
-    const u = bf.snapped[o]!;
+    const u = bf.utilities[o]!;
     const found = points.find((point) => sameVector(point.utilities, u));
     if (found === undefined) points.push({ utilities: u, outcomes: [o] });
     else found.outcomes.push(o);
@@ -195,7 +204,7 @@ export function frontierOf(bf: BruteCase, outcomes: readonly number[]): Referenc
 /** A best value over candidates and the vectors that reach it. */
 export interface ReferenceOptimum {
   readonly value: number;
-  /** Every distinct vector (over the candidates) whose value is the optimum, within tolerance. */
+  /** Every distinct vector (over the candidates) whose value ties with the optimum (see {@link tiesWith}). */
   readonly optimal: readonly ReferencePoint[];
 }
 
@@ -205,13 +214,13 @@ export function optimum(bf: BruteCase, candidates: readonly number[], objective:
   if (points.length === 0) return null;
   const values = points.map((point) => objective(point.utilities));
   const value = Math.max(...values);
-  return { value, optimal: points.filter((_, k) => values[k]! >= value - TOLERANCE) };
+  return { value, optimal: points.filter((_, k) => tiesWith(values[k]!, value)) };
 }
 
-/** Nash: max Π(u_i − r_i) over agreements where every u_i > r_i. */
+/** Nash: max Π(u_i − r_i) over agreements where every party gains (u_i > r_i beyond the tolerance). */
 export function referenceNash(bf: BruteCase): ReferenceOptimum | null {
   const r = bf.reservations;
-  const candidates = bf.agreements.filter((o) => bf.snapped[o]!.every((u, p) => u > r[p]!));
+  const candidates = bf.agreements.filter((o) => bf.utilities[o]!.every((u, p) => gains(u, r[p]!)));
   return optimum(bf, candidates, (u) => u.reduce((product, value, p) => product * (value - r[p]!), 1));
 }
 
@@ -223,17 +232,18 @@ export function referenceWelfare(bf: BruteCase): ReferenceOptimum | null {
 /** The ideal point: each party's best utility over the agreements (null when there are none). */
 export function idealPoint(bf: BruteCase): number[] | null {
   if (bf.agreements.length === 0) return null;
-  return bf.parties.map((_, p) => Math.max(...bf.agreements.map((o) => bf.snapped[o]![p]!)));
+  return bf.parties.map((_, p) => Math.max(...bf.agreements.map((o) => bf.utilities[o]![p]!)));
 }
 
 /**
  * Kalai–Smorodinsky: max over agreements of min_i (u_i − r_i) / (ideal_i − r_i). No
- * candidate when there is no agreement or some party's ideal does not exceed its reservation.
+ * candidate when there is no agreement or some party's ideal does not exceed its reservation
+ * (beyond the tolerance: an ideal within it of the reservation value is no gain).
  */
 export function referenceKalaiSmorodinsky(bf: BruteCase): (ReferenceOptimum & { readonly ideal: readonly number[] }) | null {
   const ideal = idealPoint(bf);
   const r = bf.reservations;
-  if (ideal === null || ideal.some((value, p) => !(value - r[p]! > 0))) return null;
+  if (ideal === null || ideal.some((value, p) => !gains(value, r[p]!))) return null;
   const found = optimum(bf, bf.agreements, (u) => Math.min(...u.map((value, p) => (value - r[p]!) / (ideal[p]! - r[p]!))));
   return found === null ? null : { ...found, ideal };
 }

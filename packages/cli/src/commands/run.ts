@@ -1,0 +1,49 @@
+import { runAlternatingOffers, runScenario } from '@parley/core';
+import { loadScenario, loadTalks } from '@parley/core/node';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { Output } from '../output.js';
+import { renderOfferRounds, renderTranscript } from '../render/transcript-story.js';
+
+/** Options of `parley run`. */
+export interface RunCommandOptions {
+  readonly seed?: number;
+  readonly rounds?: number;
+  readonly json?: boolean;
+  readonly protocol?: string;
+}
+
+const wholeNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return parsed;
+};
+
+/** Adds `parley run <scenario-dir>` to `program`. */
+export function registerRun(program: Command, output: Output): void {
+  program
+    .command('run')
+    .description('Replay a scenario\'s talks from its timeline: who accepted which version and why, what was revised, how it ended.')
+    .argument('<scenario-dir>', 'a scenario directory with scenario.yaml and talks.yaml')
+    .option('--seed <n>', 'seed of the one random generator (same seed, same transcript)', wholeNumber, 1)
+    .option('--rounds <n>', 'rounds to simulate after the timeline, the mediator revising by its strategy', wholeNumber, 0)
+    .option('--protocol <name>', 'mediated-single-text (replays the timeline) or alternating-offers (the parties trade offers until --rounds)', 'mediated-single-text')
+    .option('--json', 'print the full transcript as JSON')
+    .addHelpText('after', '\nExamples:\n  pnpm parley run seeds/ukraine-2025\n  pnpm parley run seeds/ukraine-2025 --rounds 6 --seed 7\n  pnpm parley run seeds/ukraine-2025 --protocol alternating-offers --rounds 20\n  pnpm parley run seeds/ukraine-2025 --json > transcript.json')
+    .action(async (dir: string, options: RunCommandOptions) => {
+      const scenario = await loadScenario(dir);
+      const talks = await loadTalks(dir, scenario);
+      if (options.protocol === 'alternating-offers') {
+        const run = runAlternatingOffers(scenario, { deadline: options.rounds || 12, ...(talks.setup.strategies === undefined ? {} : { strategies: talks.setup.strategies }) });
+        if (options.json === true) output.out(JSON.stringify(run, null, 2));
+        else renderOfferRounds(scenario, run, output);
+        return;
+      }
+      if (options.protocol !== 'mediated-single-text') throw new InvalidArgumentError(`unknown protocol "${options.protocol}"; use mediated-single-text or alternating-offers`);
+      const transcript = runScenario(scenario, talks, { seed: options.seed ?? 1, continueRounds: options.rounds ?? 0 });
+      if (options.json === true) {
+        output.out(JSON.stringify(transcript, null, 2));
+        return;
+      }
+      renderTranscript(scenario, transcript, output);
+    });
+}

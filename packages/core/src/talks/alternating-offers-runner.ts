@@ -1,0 +1,114 @@
+import { initialTransition, transition } from 'xstate';
+import { assessOutcome } from '../assess.js';
+import { bestOffer } from '../analysis/least-margin.js';
+import { compileModel } from '../analysis/compiled-model.js';
+import { allActive, decompose } from '../analysis/decomposition.js';
+import { choicesOf } from '../outcome.js';
+import { bindParty, type Party } from '../party.js';
+import type { Scenario } from '../scenario.js';
+import { alternatingOffersMachine, type AlternatingOffersEvent } from './alternating-offers-machine.js';
+import { partyThreshold, type PartyStrategyName } from './strategies.js';
+
+/** Options of {@link runAlternatingOffers}. */
+export interface AlternatingOffersOptions {
+  /** The parties at the table, in turn order (default: every party of the scenario). */
+  readonly parties?: readonly string[];
+  /** Each party's strategy (default `linear`). */
+  readonly strategies?: Readonly<Record<string, PartyStrategyName>>;
+  /** The last round in which an offer may be made. */
+  readonly deadline: number;
+}
+
+/** One round: who offered what, what it is worth to each party, and the answers. */
+export interface OfferRound {
+  readonly round: number;
+  readonly proposer: string;
+  /** The offer as `{ issue: option }`, or null when the proposer could find none within its red lines. */
+  readonly offer: Readonly<Record<string, string>> | null;
+  readonly utilities: Readonly<Record<string, number>>;
+  readonly thresholds: Readonly<Record<string, number>>;
+  readonly responses: Readonly<Record<string, 'accept' | 'reject'>>;
+}
+
+/** The record of an alternating-offers run. */
+export interface AlternatingOffersTranscript {
+  readonly scenario: string;
+  readonly protocol: 'alternating-offers';
+  readonly rounds: readonly OfferRound[];
+  readonly final: { readonly status: 'agreed' | 'expired' | 'broken-off'; readonly round: number; readonly agreement: Readonly<Record<string, string>> | null };
+}
+
+/**
+ * Runs alternating offers to the deadline, deterministically: in turn, each party offers
+ * the outcome that leaves the others best placed among those that keep its own red lines
+ * and give it at least its current threshold (its strategy moves the threshold from its
+ * opening demand towards its reservation value); every other party accepts when the offer
+ * keeps its red lines and meets its own threshold.
+ *
+ * @example
+ * ```ts
+ * const run = runAlternatingOffers(scenario, { deadline: 20, strategies: { russia: 'boulware' } });
+ * run.final.status; // 'expired' for the Ukraine 2025 seeds: no outcome keeps every red line
+ * ```
+ */
+export function runAlternatingOffers(scenario: Scenario, options: AlternatingOffersOptions): AlternatingOffersTranscript {
+  const order = options.parties ?? scenario.parties.map((party) => party.id);
+  const parties = order.map((id) => scenario.parties.find((party) => party.id === id)!);
+  const best = parties.map((party) => {
+    const model = compileModel([party]);
+    return decompose(model, allActive(model)).maxFrom[0]!;
+  });
+  const strategyOf = (p: number): PartyStrategyName => options.strategies?.[parties[p]!.id] ?? 'linear';
+  const thresholds = parties.map((party) => party.reservationValue);
+  const lastOfferUtility: (number | null)[] = parties.map(() => null);
+  const rounds: OfferRound[] = [];
+  let [snapshot] = initialTransition(alternatingOffersMachine, { order, deadline: options.deadline });
+  const send = (event: AlternatingOffersEvent) => {
+    if (snapshot.status === 'active' && snapshot.can(event)) [snapshot] = transition(alternatingOffersMachine, snapshot, event);
+  };
+  const at = (party: Party, threshold: number) => bindParty(party.domain, { ...JSON.parse(JSON.stringify(party)), reservationValue: threshold });
+
+  while (snapshot.status === 'active') {
+    const round = snapshot.context.round;
+    const time = Math.min(1, round / Math.max(1, options.deadline));
+    const proposer = round % parties.length;
+    const offerUtility = (p: number, utility: number) => {
+      const improvement = lastOfferUtility[p] === null ? 0 : utility - lastOfferUtility[p]!;
+      lastOfferUtility[p] = utility;
+      return improvement;
+    };
+    thresholds[proposer] = partyThreshold(strategyOf(proposer), { time, reservation: parties[proposer]!.reservationValue, best: best[proposer]!, previousThreshold: thresholds[proposer]!, improvement: 0 });
+    const offer = bestOffer(parties, proposer, thresholds[proposer]!, thresholds, { budget: 2_000_000 });
+    if (offer === null) {
+      rounds.push({ round, proposer: parties[proposer]!.id, offer: null, utilities: {}, thresholds: Object.fromEntries(parties.map((party, p) => [party.id, thresholds[p]!])), responses: {} });
+      send({ type: 'PASS', party: parties[proposer]!.id });
+      continue;
+    }
+    send({ type: 'OFFER', party: parties[proposer]!.id, outcome: Array.from(offer.outcome), keepsRedLines: true });
+    const responses: Record<string, 'accept' | 'reject'> = {};
+    const utilities: Record<string, number> = { [parties[proposer]!.id]: offer.utilities[proposer]! };
+    parties.forEach((party, q) => {
+      if (q === proposer) return;
+      const utility = offer.utilities[q]!;
+      thresholds[q] = partyThreshold(strategyOf(q), { time, reservation: party.reservationValue, best: best[q]!, previousThreshold: thresholds[q]!, improvement: offerUtility(q, utility) });
+      const assessment = assessOutcome(at(party, thresholds[q]!), offer.outcome);
+      const accept = assessment.accepts;
+      responses[party.id] = accept ? 'accept' : 'reject';
+      utilities[party.id] = utility;
+      send({ type: 'RESPOND', party: party.id, accept, keepsRedLines: assessment.violations.length === 0 });
+    });
+    rounds.push({ round, proposer: parties[proposer]!.id, offer: choicesOf(scenario.domain, offer.outcome), utilities, thresholds: Object.fromEntries(parties.map((party, p) => [party.id, thresholds[p]!])), responses });
+  }
+  const value = String(snapshot.value);
+  const agreed = value === 'agreed';
+  return {
+    scenario: scenario.id,
+    protocol: 'alternating-offers',
+    rounds,
+    final: {
+      status: agreed ? 'agreed' : value === 'brokenOff' ? 'broken-off' : 'expired',
+      round: snapshot.context.round,
+      agreement: agreed && snapshot.context.offer !== null ? choicesOf(scenario.domain, Uint8Array.from(snapshot.context.offer.outcome)) : null,
+    },
+  };
+}

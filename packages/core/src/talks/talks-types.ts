@@ -1,0 +1,114 @@
+import type { PlanSpec } from '../specs.js';
+import type { PartyMachineContext } from './party-machine.js';
+import type { PlanLifecycleContext } from './plan-lifecycle-machine.js';
+import type { MediatorStrategyName, PartyStrategyName } from './strategies.js';
+
+/** How the talks are run. */
+export interface TalksSetup {
+  /** The protocol: the mediator keeps one text and revises it from the parties' objections. */
+  readonly protocol: 'mediated-single-text';
+  /** The party that mediates and revises the text. */
+  readonly mediator: string;
+  /** Each party's strategy (default `linear`). */
+  readonly strategies?: Readonly<Record<string, PartyStrategyName>>;
+  readonly mediatorStrategy: MediatorStrategyName;
+  /** The most rounds (revisions) before the talks end. */
+  readonly maxRounds: number;
+  /** How many times in a row the mediator may find nothing to change before the talks stall. */
+  readonly stallLimit: number;
+  /** How many texts in a row may cross a party's red line before it walks out. */
+  readonly walkOutAfter: number;
+}
+
+/** A sub-machine's state kept as plain data: its state value and context. */
+export interface SubState<TContext> {
+  readonly value: string;
+  readonly context: TContext;
+}
+
+/** Where one party stands in the talks. */
+export interface PartyStanding {
+  readonly machine: SubState<PartyMachineContext>;
+  readonly strategy: PartyStrategyName;
+  /** Added to the party's reservation value by shocks (a battlefield gain raises it). */
+  readonly reservationShift: number;
+  /** The party's weight at the table, moved by shocks. */
+  readonly leverage: number;
+  /** The threshold it used last. */
+  readonly threshold: number;
+  /** Its utility for the last text it was shown (null before the first). */
+  readonly lastUtility: number | null;
+}
+
+/** A party's response to a text, as the transcript records it. */
+export interface PartyResponse {
+  readonly party: string;
+  readonly version: string;
+  readonly decision: 'accepts' | 'objects' | 'walks out';
+  readonly stance: 'accepts' | 'rejects' | 'undecided';
+  readonly utility: number;
+  readonly threshold: number;
+  readonly margin: number;
+  readonly redLinesCrossed: readonly string[];
+  readonly pointsObjected: readonly number[];
+  readonly blockingIssues: readonly string[];
+  /** Why, in one sentence. */
+  readonly reason: string;
+}
+
+/** What the last event did, for the transcript. */
+export type TalksEffect =
+  | { readonly kind: 'opened'; readonly version: string }
+  | { readonly kind: 'response'; readonly response: PartyResponse }
+  | { readonly kind: 'revised'; readonly from: string; readonly to: string; readonly by: string; readonly rationale: string; readonly patches: readonly unknown[]; readonly inversePatches: readonly unknown[] }
+  | { readonly kind: 'no-revision'; readonly reason: string }
+  | { readonly kind: 'counter-proposal'; readonly plan: string; readonly by: string; readonly responses: readonly PartyResponse[] }
+  | { readonly kind: 'shock'; readonly summary: string }
+  | { readonly kind: 'ended'; readonly status: TalksStatus; readonly reason: string };
+
+/** How talks end. */
+export type TalksStatus = 'agreed' | 'broken-off' | 'stalled' | 'expired' | 'adjourned';
+
+/** The talks machine's context: plain data, JSON-serialisable, so snapshots can be saved and compared. */
+export interface TalksContext {
+  readonly date: string | null;
+  readonly round: number;
+  readonly text: PlanSpec | null;
+  readonly version: string | null;
+  readonly plan: SubState<PlanLifecycleContext> | null;
+  readonly parties: Readonly<Record<string, PartyStanding>>;
+  readonly stall: number;
+  /** Fingerprints of every text the talks have seen, so the mediator never goes back to one. */
+  readonly seen: readonly string[];
+  readonly deadlinePassed: boolean;
+  readonly lastEffect: TalksEffect | null;
+  readonly ending: { readonly status: TalksStatus; readonly reason: string; readonly unresolvedIssues: readonly string[] } | null;
+}
+
+/** A revision the talks receive from outside (a scripted one from the timeline). */
+export interface IncomingRevision {
+  readonly id: string;
+  readonly author: string;
+  readonly rationale: string;
+  readonly patches: readonly unknown[];
+}
+
+/** A battlefield event's effect on one party. */
+export interface ShockEffect {
+  readonly party: string;
+  readonly reservationShift?: number;
+  readonly leverageShift?: number;
+}
+
+/** Every event the talks machine understands. */
+export type TalksEvent =
+  | { readonly type: 'START'; readonly text: PlanSpec; readonly date: string }
+  | { readonly type: 'PRESENT'; readonly party: string; readonly date: string }
+  | { readonly type: 'REVISE'; readonly revision: IncomingRevision; readonly date: string }
+  | { readonly type: 'MEDIATE'; readonly date: string }
+  | { readonly type: 'COUNTER_PROPOSAL'; readonly plan: PlanSpec; readonly by: string; readonly date: string }
+  | { readonly type: 'BATTLEFIELD'; readonly summary: string; readonly effects: readonly ShockEffect[]; readonly date: string }
+  | { readonly type: 'NEGOTIATOR_CHANGE'; readonly party: string; readonly strategy: PartyStrategyName; readonly summary: string; readonly date: string }
+  | { readonly type: 'DEADLINE'; readonly hard: boolean; readonly summary: string; readonly date: string }
+  | { readonly type: 'WALK_OUT'; readonly party: string; readonly reason: string; readonly date: string }
+  | { readonly type: 'END'; readonly reason: string; readonly date: string };

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ScenarioError } from '../errors.js';
+import { ProblemList, type PathSegment } from '../problems.js';
+import { checkShape } from '../schema.js';
+import type { Scenario } from '../scenario.js';
+import { mediatorStrategyNames, partyStrategyNames, type MediatorStrategyName, type PartyStrategyName } from './strategies.js';
+import type { TalksSetup } from './talks-types.js';
+
+/** One dated event of a scenario's timeline, with the sources that report it. */
+export type TimelineEvent = {
+  /** `YYYY-MM-DD`. Events are replayed in date order, and in file order within a date. */
+  readonly date: string;
+  /** What happened, in our own words. */
+  readonly summary: string;
+  readonly sources: readonly string[];
+  /** Present when the event's effect is our reading rather than reported. */
+  readonly assumption?: string;
+} & (
+  | { readonly kind: 'plan-presented'; readonly plan: string; readonly to: readonly string[] }
+  | { readonly kind: 'meeting'; readonly place: string; readonly with: readonly string[] }
+  | { readonly kind: 'revision'; readonly plan: string }
+  | { readonly kind: 'counter-proposal'; readonly plan: string; readonly by: string }
+  | { readonly kind: 'battlefield'; readonly effects: readonly { readonly party: string; readonly reservationShift?: number; readonly leverageShift?: number }[] }
+  | { readonly kind: 'negotiator-change'; readonly party: string; readonly strategy: PartyStrategyName }
+  | { readonly kind: 'deadline'; readonly hard: boolean }
+);
+
+/** A scenario's talks: how they are run, and the timeline they replay. */
+export interface TalksSpec {
+  readonly setup: TalksSetup;
+  readonly timeline: readonly TimelineEvent[];
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+const common = { date, summary: z.string().min(1), sources: z.array(z.string().min(1)).min(1, 'cite at least one source key'), assumption: z.string().min(1).optional() };
+const partyStrategy = z.enum(partyStrategyNames as [PartyStrategyName, ...PartyStrategyName[]]);
+
+/** The schema of a {@link TalksSpec}. */
+export const talksSchema = z.strictObject({
+  setup: z.strictObject({
+    protocol: z.literal('mediated-single-text'),
+    mediator: z.string().min(1),
+    strategies: z.record(z.string(), partyStrategy).optional(),
+    mediatorStrategy: z.enum(mediatorStrategyNames as [MediatorStrategyName, ...MediatorStrategyName[]]),
+    maxRounds: z.number().int().positive(),
+    stallLimit: z.number().int().positive(),
+    walkOutAfter: z.number().int().positive(),
+  }),
+  timeline: z.array(
+    z.discriminatedUnion('kind', [
+      z.strictObject({ ...common, kind: z.literal('plan-presented'), plan: z.string().min(1), to: z.array(z.string().min(1)).min(1) }),
+      z.strictObject({ ...common, kind: z.literal('meeting'), place: z.string().min(1), with: z.array(z.string().min(1)).min(1) }),
+      z.strictObject({ ...common, kind: z.literal('revision'), plan: z.string().min(1) }),
+      z.strictObject({ ...common, kind: z.literal('counter-proposal'), plan: z.string().min(1), by: z.string().min(1) }),
+      z.strictObject({
+        ...common,
+        kind: z.literal('battlefield'),
+        effects: z.array(z.strictObject({ party: z.string().min(1), reservationShift: z.number().optional(), leverageShift: z.number().optional() })).min(1),
+      }),
+      z.strictObject({ ...common, kind: z.literal('negotiator-change'), party: z.string().min(1), strategy: partyStrategy }),
+      z.strictObject({ ...common, kind: z.literal('deadline'), hard: z.boolean() }),
+    ]),
+  ),
+});
+
+/**
+ * Validates a talks spec against a scenario: its shape, then every reference (parties,
+ * plans, source keys, the mediator, strategy names), with suggestions for likely typos.
+ * Throws a {@link ScenarioError} listing every problem; returns the spec otherwise.
+ *
+ * @example
+ * ```ts
+ * const talks = createTalks(scenario, YAML.parse(readFileSync('seeds/ukraine-2025/talks.yaml', 'utf8')));
+ * talks.timeline.length;
+ * ```
+ */
+export function createTalks(scenario: Scenario, spec: unknown, file?: string): TalksSpec {
+  const problems = new ProblemList();
+  const talks = checkShape<TalksSpec>(talksSchema, spec, problems);
+  if (talks !== undefined) {
+    const parties = scenario.parties.map((party) => party.id);
+    const plans = scenario.plans.map((plan) => plan.id);
+    const sources = Object.keys(scenario.sources);
+    const party = (id: string, path: readonly PathSegment[]) => parties.includes(id) || problems.unknown('unknown-party', path, 'party', id, parties);
+    const plan = (id: string, path: readonly PathSegment[]) => plans.includes(id) || problems.unknown('unknown-plan', path, 'plan', id, plans);
+    party(talks.setup.mediator, ['setup', 'mediator']);
+    for (const id of Object.keys(talks.setup.strategies ?? {})) party(id, ['setup', 'strategies', id]);
+    talks.timeline.forEach((event, index) => {
+      const at: PathSegment[] = ['timeline', index];
+      if (sources.length > 0) event.sources.forEach((key, k) => sources.includes(key) || problems.unknown('unknown-source', [...at, 'sources', k], 'source key', key, sources));
+      switch (event.kind) {
+        case 'plan-presented':
+          plan(event.plan, [...at, 'plan']);
+          event.to.forEach((id, k) => party(id, [...at, 'to', k]));
+          break;
+        case 'meeting':
+          event.with.forEach((id, k) => party(id, [...at, 'with', k]));
+          break;
+        case 'revision':
+          plan(event.plan, [...at, 'plan']);
+          break;
+        case 'counter-proposal':
+          plan(event.plan, [...at, 'plan']);
+          party(event.by, [...at, 'by']);
+          break;
+        case 'battlefield':
+          event.effects.forEach((effect, k) => party(effect.party, [...at, 'effects', k, 'party']));
+          break;
+        case 'negotiator-change':
+          party(event.party, [...at, 'party']);
+          break;
+        case 'deadline':
+          break;
+      }
+    });
+  }
+  if (!problems.isEmpty) {
+    throw new ScenarioError('The talks', file === undefined ? problems.items : problems.items.map((problem) => ({ ...problem, file })));
+  }
+  return structuredClone(talks!);
+}
