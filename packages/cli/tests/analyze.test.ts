@@ -1,20 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createColors } from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { runCli, type Output } from '@parley/cli';
+import { parley, root, seeds } from './support/run-parley.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const seeds = join(root, 'seeds/ukraine-2025');
 const genius = fileURLToPath(new URL('../../../../shared/genius-domains/', import.meta.url));
-
-async function parley(args: readonly string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = { out: (text) => out.push(text), err: (text) => err.push(text), colors: createColors(false) };
-  const code = await runCli(['node', 'parley', ...args], output);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('parley analyze <scenario-dir>', () => {
   it('says no compromise plan exists for the Ukraine 2025 seeds, names the conflicting red lines and the relaxations', async () => {

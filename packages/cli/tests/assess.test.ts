@@ -2,24 +2,9 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createColors } from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { runCli, type Output } from '@parley/cli';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const seeds = join(root, 'seeds/ukraine-2025');
-const ansi = /\u001b\[/;
-
-/** Runs `parley …args` in-process and captures what it prints. */
-async function parley(args: readonly string[], { colour = false } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = { out: (text) => out.push(text), err: (text) => err.push(text), colors: createColors(colour) };
-  const code = await runCli(['node', 'parley', ...args], output);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+import { ansi, parley, root, seeds } from './support/run-parley.js';
 
 describe('parley assess', () => {
   it('prints the plan × party matrix with a stance in every cell, then the reasons', async () => {

@@ -1,21 +1,6 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createColors } from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { runCli, type Output } from '@parley/cli';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const seeds = join(root, 'seeds/ukraine-2025');
-const ansi = /\u001b\[/;
-
-/** Runs `parley …args` in-process and captures what it prints. */
-async function parley(args: readonly string[], { colour = false } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = { out: (text) => out.push(text), err: (text) => err.push(text), colors: createColors(colour) };
-  const code = await runCli(['node', 'parley', ...args], output);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+import { ansi, parley, root, seeds } from './support/run-parley.js';
 
 describe('parley run', () => {
   it('tells the replay as a story, day by day, and ends with "No agreement"', async () => {

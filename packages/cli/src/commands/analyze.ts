@@ -1,7 +1,8 @@
 import { ParleyError, analyzeParties, minimalRelaxations, planRepairs, type PlanRepair, type Scenario } from '@parley/core';
 import { loadGeniusScenario, loadScenario } from '@parley/core/node';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { Output } from '../output.js';
+import { wholeNumberOption } from '../parse-options.js';
 import { renderAnalysis } from '../render/analysis-report.js';
 
 /** Options of `parley analyze`. */
@@ -12,11 +13,7 @@ export interface AnalyzeOptions {
   readonly budget?: number;
 }
 
-const positiveInteger = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return parsed;
-};
+const positiveInteger = wholeNumberOption(1);
 
 /** Adds `parley analyze` to `program`. */
 export function registerAnalyze(program: Command, output: Output): void {

@@ -2,6 +2,7 @@ import { runAlternatingOffers, runScenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Output } from '../output.js';
+import { wholeNumberOption } from '../parse-options.js';
 import { renderOfferRounds, renderTranscript } from '../render/transcript-story.js';
 
 /** Options of `parley run`. */
@@ -12,11 +13,7 @@ export interface RunCommandOptions {
   readonly protocol?: string;
 }
 
-const wholeNumber = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return parsed;
-};
+const wholeNumber = wholeNumberOption(0);
 
 /** Adds `parley run <scenario-dir>` to `program`. */
 export function registerRun(program: Command, output: Output): void {

@@ -22,6 +22,11 @@ export interface MediationInput {
   readonly parties: readonly Party[];
   /** Assesses any candidate text at the parties' current thresholds. */
   readonly assess: (text: PlanSpec) => readonly Assessment[];
+  /**
+   * Each party's leverage (1 = ordinary), in the order of `assessments`: a stronger party's
+   * objections weigh more with the mediator. Battlefield shocks move it. Default: all 1.
+   */
+  readonly leverage?: readonly number[];
 }
 
 /**
@@ -47,31 +52,32 @@ export function mediatorRevision(strategy: MediatorStrategyName, input: Mediatio
   return amendMostObjected(input);
 }
 
-function objectionScores(assessments: readonly Assessment[]): Map<number, number> {
+function objectionScores(assessments: readonly Assessment[], leverage: readonly number[] = []): Map<number, number> {
   const scores = new Map<number, number>();
-  for (const assessment of assessments) {
+  assessments.forEach((assessment, index) => {
+    const weight = Math.max(0, leverage[index] ?? 1);
     for (const point of assessment.points) {
       const score = point.verdict === 'crosses-red-line' ? 2 : point.verdict === 'objectionable' ? 1 : 0;
-      if (score > 0) scores.set(point.point, (scores.get(point.point) ?? 0) + score);
+      if (score > 0) scores.set(point.point, (scores.get(point.point) ?? 0) + score * weight);
     }
-  }
+  });
   return scores;
 }
 
-function mostObjected(assessments: readonly Assessment[]): { point: number; score: number } | null {
+function mostObjected(assessments: readonly Assessment[], leverage?: readonly number[]): { point: number; score: number } | null {
   // Ties go to the lowest point number, so the choice never depends on iteration order.
   let best: { point: number; score: number } | null = null;
-  for (const [point, score] of objectionScores(assessments)) {
+  for (const [point, score] of objectionScores(assessments, leverage)) {
     if (best === null || score > best.score || (score === best.score && point < best.point)) best = { point, score };
   }
   return best;
 }
 
-function dropMostObjected({ plan, assessments }: MediationInput): MediatorRevision | null {
-  const target = mostObjected(assessments);
+function dropMostObjected({ plan, assessments, leverage }: MediationInput): MediatorRevision | null {
+  const target = mostObjected(assessments, leverage);
   if (target === null || plan.points.length <= 1) return null;
   return {
-    rationale: `point ${target.point} drew the most objections (score ${target.score}); the mediator drops it`,
+    rationale: `point ${target.point} drew the most objections (score ${Number(target.score.toFixed(2))}); the mediator drops it`,
     recipe: (draft) => {
       draft.points = draft.points.filter((point) => point.number !== target.point);
     },
@@ -90,16 +96,16 @@ function better(a: readonly [number, number], b: readonly [number, number]): boo
 }
 
 function amendMostObjected(input: MediationInput): MediatorRevision | null {
-  const { plan, assessments } = input;
+  const { plan, assessments, leverage } = input;
   const domain = plan.domain;
   // Candidates, most objected first: the points that draw objections (a red line crossed
   // counts two), then the open issues that block the most parties. The first candidate
   // whose re-settlement improves the text is amended.
-  const candidates: { issues: number[]; where: string }[] = [...objectionScores(assessments).entries()]
+  const candidates: { issues: number[]; where: string }[] = [...objectionScores(assessments, leverage).entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .map(([number, score]) => ({
       issues: plan.points.find((point) => point.number === number)!.provisions.map((provision) => domain.issueIndex(provision.issue)),
-      where: `point ${number} drew the most objections that can still be met (score ${score})`,
+      where: `point ${number} drew the most objections that can still be met (score ${Number(score.toFixed(2))})`,
     }));
   const blockCounts = new Map<string, number>();
   for (const assessment of assessments) for (const open of assessment.openIssues) if (open.blocking) blockCounts.set(open.issue, (blockCounts.get(open.issue) ?? 0) + 1);

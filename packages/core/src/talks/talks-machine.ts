@@ -250,6 +250,7 @@ export function createTalksMachine(scenario: Scenario, talks: TalksSetup) {
           assessments: assessed.map((entry) => entry.assessment),
           parties,
           assess: (text) => parties.map((party) => assessPlan(party, planOfText(text))),
+          leverage: partyIds.map((party) => context.parties[party]!.leverage),
         });
         if (revision === null) {
           return { date: event.date, stall: context.stall + 1, lastEffect: { kind: 'no-revision', reason: 'the mediator found nothing to change that would reduce the objections' } };
