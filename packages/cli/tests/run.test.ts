@@ -81,3 +81,18 @@ describe('parley run', () => {
     expect(noArgument.stderr).toContain("missing required argument 'scenario-dir'");
   });
 });
+
+describe('parley run --protocol alternating-offers', () => {
+  it('trades offers round by round and ends without agreement for the Ukraine seeds', async () => {
+    const { code, stdout } = await parley(['run', seeds, '--protocol', 'alternating-offers', '--rounds', '3']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('alternating offers to round');
+    expect(stdout).toMatch(/No agreement \(expired\) by round 4\./);
+  });
+
+  it('rejects an unknown protocol', async () => {
+    const { code, stderr } = await parley(['run', seeds, '--protocol', 'auction']);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("argument 'auction' is invalid. Allowed choices are mediated-single-text, alternating-offers");
+  });
+});

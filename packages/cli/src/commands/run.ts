@@ -1,6 +1,6 @@
 import { runAlternatingOffers, runScenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { renderOfferRounds, renderTranscript } from '../render/transcript-story.js';
@@ -23,7 +23,11 @@ export function registerRun(program: Command, output: Output): void {
     .argument('<scenario-dir>', 'a scenario directory with scenario.yaml and talks.yaml')
     .option('--seed <n>', 'seed of the one random generator (same seed, same transcript)', wholeNumber, 1)
     .option('--rounds <n>', 'rounds to simulate after the timeline, the mediator revising by its strategy', wholeNumber, 0)
-    .option('--protocol <name>', 'mediated-single-text (replays the timeline) or alternating-offers (the parties trade offers until --rounds)', 'mediated-single-text')
+    .addOption(
+      new Option('--protocol <name>', 'mediated-single-text replays the timeline; alternating-offers has the parties trade offers until --rounds')
+        .choices(['mediated-single-text', 'alternating-offers'])
+        .default('mediated-single-text'),
+    )
     .option('--json', 'print the full transcript as JSON')
     .addHelpText('after', '\nExamples:\n  pnpm parley run seeds/ukraine-2025\n  pnpm parley run seeds/ukraine-2025 --rounds 6 --seed 7\n  pnpm parley run seeds/ukraine-2025 --protocol alternating-offers --rounds 20\n  pnpm parley run seeds/ukraine-2025 --json > transcript.json')
     .action(async (dir: string, options: RunCommandOptions) => {
@@ -35,7 +39,6 @@ export function registerRun(program: Command, output: Output): void {
         else renderOfferRounds(scenario, run, output);
         return;
       }
-      if (options.protocol !== 'mediated-single-text') throw new InvalidArgumentError(`unknown protocol "${options.protocol}"; use mediated-single-text or alternating-offers`);
       const transcript = runScenario(scenario, talks, { seed: options.seed ?? 1, continueRounds: options.rounds ?? 0 });
       if (options.json === true) {
         output.out(JSON.stringify(transcript, null, 2));
