@@ -1,12 +1,10 @@
 import { initialTransition, transition } from 'xstate';
 import { assessOutcome } from '../assess.js';
 import { bestOffer } from '../analysis/least-margin.js';
-import { compileModel } from '../analysis/compiled-model.js';
-import { allActive, decompose } from '../analysis/decomposition.js';
 import { choicesOf } from '../outcome.js';
-import { bindParty, type Party } from '../party.js';
 import type { Scenario } from '../scenario.js';
 import { alternatingOffersMachine, type AlternatingOffersEvent } from './alternating-offers-machine.js';
+import { atThreshold, bestUtility } from './party-variants.js';
 import { partyThreshold, type PartyStrategyName } from './strategies.js';
 
 /** Options of {@link runAlternatingOffers}. */
@@ -54,10 +52,7 @@ export interface AlternatingOffersTranscript {
 export function runAlternatingOffers(scenario: Scenario, options: AlternatingOffersOptions): AlternatingOffersTranscript {
   const order = options.parties ?? scenario.parties.map((party) => party.id);
   const parties = order.map((id) => scenario.parties.find((party) => party.id === id)!);
-  const best = parties.map((party) => {
-    const model = compileModel([party]);
-    return decompose(model, allActive(model)).maxFrom[0]!;
-  });
+  const best = parties.map(bestUtility);
   const strategyOf = (p: number): PartyStrategyName => options.strategies?.[parties[p]!.id] ?? 'linear';
   const thresholds = parties.map((party) => party.reservationValue);
   const lastOfferUtility: (number | null)[] = parties.map(() => null);
@@ -66,7 +61,6 @@ export function runAlternatingOffers(scenario: Scenario, options: AlternatingOff
   const send = (event: AlternatingOffersEvent) => {
     if (snapshot.status === 'active' && snapshot.can(event)) [snapshot] = transition(alternatingOffersMachine, snapshot, event);
   };
-  const at = (party: Party, threshold: number) => bindParty(party.domain, { ...JSON.parse(JSON.stringify(party)), reservationValue: threshold });
 
   while (snapshot.status === 'active') {
     const round = snapshot.context.round;
@@ -91,7 +85,7 @@ export function runAlternatingOffers(scenario: Scenario, options: AlternatingOff
       if (q === proposer) return;
       const utility = offer.utilities[q]!;
       thresholds[q] = partyThreshold(strategyOf(q), { time, reservation: party.reservationValue, best: best[q]!, previousThreshold: thresholds[q]!, improvement: offerUtility(q, utility) });
-      const assessment = assessOutcome(at(party, thresholds[q]!), offer.outcome);
+      const assessment = assessOutcome(atThreshold(party, thresholds[q]!), offer.outcome);
       const accept = assessment.accepts;
       responses[party.id] = accept ? 'accept' : 'reject';
       utilities[party.id] = utility;

@@ -27,3 +27,4 @@ export type {
 } from './talks-types.js';
 export { alternatingOffersMachine, type AlternatingOffersContext, type AlternatingOffersEvent, type OfferResponses } from './alternating-offers-machine.js';
 export { runAlternatingOffers, type AlternatingOffersOptions, type AlternatingOffersTranscript, type OfferRound } from './alternating-offers-runner.js';
+export { atThreshold, bestUtility } from './party-variants.js';

@@ -2,9 +2,6 @@ import { applyPatches, enablePatches, produceWithPatches, type Patch } from 'imm
 import { assign, initialTransition, setup, transition, type AnyStateMachine } from 'xstate';
 import type { Assessment } from '../assessment.js';
 import { assessPlan } from '../assess.js';
-import { compileModel } from '../analysis/compiled-model.js';
-import { decompose, allActive } from '../analysis/decomposition.js';
-import { bindParty, type Party } from '../party.js';
 import { bindPlan, validatePlanSpec, type Plan } from '../plan.js';
 import { ProblemList } from '../problems.js';
 import type { Scenario } from '../scenario.js';
@@ -12,6 +9,7 @@ import type { PlanSpec } from '../specs.js';
 import { mediatorRevision } from './mediator.js';
 import { partyMachine, type PartyMachineContext, type ResponseBasis } from './party-machine.js';
 import { planLifecycleMachine, type PlanLifecycleContext } from './plan-lifecycle-machine.js';
+import { atThreshold, bestUtility } from './party-variants.js';
 import { partyThreshold } from './strategies.js';
 import type { PartyResponse, PartyStanding, SubState, TalksContext, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';
 
@@ -69,23 +67,7 @@ export function createTalksMachine(scenario: Scenario, talks: TalksSetup) {
   const domain = scenario.domain;
   const partyIds = scenario.parties.map((party) => party.id);
   const partyById = new Map(scenario.parties.map((party) => [party.id, party]));
-  const bestUtility = new Map(
-    scenario.parties.map((party) => {
-      const model = compileModel([party]);
-      return [party.id, decompose(model, allActive(model)).maxFrom[0]!] as const;
-    }),
-  );
-  // A party with its reservation value moved to a threshold, for assessment at that threshold.
-  const atThreshold = new Map<string, Party>();
-  const partyAt = (party: Party, threshold: number): Party => {
-    const key = `${party.id}\u0000${threshold}`;
-    let found = atThreshold.get(key);
-    if (found === undefined) {
-      found = bindParty(domain, { ...JSON.parse(JSON.stringify(party)), reservationValue: threshold });
-      atThreshold.set(key, found);
-    }
-    return found;
-  };
+  const bestOf = new Map(scenario.parties.map((party) => [party.id, bestUtility(party)] as const));
   const planOfText = (text: PlanSpec): Plan => bindPlan(domain, text);
   const validText = (text: unknown): text is PlanSpec => {
     const problems = new ProblemList();
@@ -97,7 +79,7 @@ export function createTalksMachine(scenario: Scenario, talks: TalksSetup) {
     return partyThreshold(standing.strategy, {
       time: Math.min(1, context.round / Math.max(1, talks.maxRounds)),
       reservation: reservationOf(context, party),
-      best: bestUtility.get(party)!,
+      best: bestOf.get(party)!,
       previousThreshold: standing.threshold,
       improvement: standing.lastUtility === null ? 0 : utility - standing.lastUtility,
     });
@@ -106,7 +88,7 @@ export function createTalksMachine(scenario: Scenario, talks: TalksSetup) {
     const base = partyById.get(party)!;
     const utility = assessPlan(base, plan).utility;
     const threshold = thresholdOf(context, party, utility);
-    return { assessment: assessPlan(partyAt(base, threshold), plan), threshold };
+    return { assessment: assessPlan(atThreshold(base, threshold), plan), threshold };
   };
   const responseOf = (party: string, version: string, assessment: Assessment, threshold: number, decision: PartyResponse['decision']): PartyResponse => ({
     party,
@@ -244,7 +226,7 @@ export function createTalksMachine(scenario: Scenario, talks: TalksSetup) {
         if (event.type !== 'MEDIATE') return {};
         const plan = planOfText(context.text!);
         const assessed = partyIds.map((party) => assessAt(context, party, plan));
-        const parties = partyIds.map((party, index) => partyAt(partyById.get(party)!, assessed[index]!.threshold));
+        const parties = partyIds.map((party, index) => atThreshold(partyById.get(party)!, assessed[index]!.threshold));
         const revision = mediatorRevision(talks.mediatorStrategy, {
           plan,
           assessments: assessed.map((entry) => entry.assessment),
