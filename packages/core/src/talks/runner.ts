@@ -154,8 +154,8 @@ function eventsFor(scenario: Scenario, event: TimelineEvent, snapshot: Snapshot)
     case 'revision': {
       const current = snapshot.context.text;
       const target = planSpec(event.plan);
-      const patches = current === null ? [] : revisionPatches(scenario, current, target);
-      return [{ type: 'REVISE', revision: { id: event.plan, author: target.author, rationale: event.summary, patches }, date }];
+      const { patches, inversePatches } = current === null ? { patches: [], inversePatches: [] } : revisionPatches(scenario, current, target);
+      return [{ type: 'REVISE', revision: { id: event.plan, author: target.author, rationale: event.summary, patches, inversePatches }, date }];
     }
     case 'counter-proposal':
       return [{ type: 'COUNTER_PROPOSAL', plan: planSpec(event.plan), by: event.by, date }];
@@ -173,17 +173,15 @@ function eventsFor(scenario: Scenario, event: TimelineEvent, snapshot: Snapshot)
  * when one leads from the current text's plan to it, otherwise patches computed by
  * rewriting the text field by field.
  */
-function revisionPatches(scenario: Scenario, current: PlanSpec, target: PlanSpec): readonly Patch[] {
-  const recorded = (scenario as { revisions?: readonly { base: string; result: string; patches: readonly Patch[] }[] }).revisions?.find(
-    (revision) => revision.base === current.id && revision.result === target.id,
-  );
-  if (recorded !== undefined) return recorded.patches;
-  const [, patches] = produceWithPatches(current, (draft) => {
+function revisionPatches(scenario: Scenario, current: PlanSpec, target: PlanSpec): { patches: readonly Patch[]; inversePatches: readonly Patch[] } {
+  const recorded = scenario.revisions.find((revision) => revision.base === current.id && revision.result === target.id);
+  if (recorded !== undefined) return { patches: recorded.patches as readonly Patch[], inversePatches: recorded.inversePatches as readonly Patch[] };
+  const [, patches, inversePatches] = produceWithPatches(current, (draft) => {
     const writable = draft as Record<string, unknown>;
     for (const key of Object.keys(writable)) if (!(key in target)) delete writable[key];
     Object.assign(writable, structuredClone(target));
   });
-  return patches;
+  return { patches, inversePatches };
 }
 
 function readableEvent(event: TalksEvent): TranscriptStep['event'] {

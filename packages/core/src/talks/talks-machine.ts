@@ -219,7 +219,7 @@ export function createTalksMachine(scenario: Scenario, talks: TalksSetup) {
           ...adopted,
           date: event.date,
           stall: 0,
-          lastEffect: { kind: 'revised', from, to: adopted.version!, by: event.revision.author, rationale: event.revision.rationale, patches: event.revision.patches, inversePatches: [] },
+          lastEffect: { kind: 'revised', from, to: adopted.version!, by: event.revision.author, rationale: event.revision.rationale, patches: event.revision.patches, inversePatches: event.revision.inversePatches ?? [] },
         };
       }),
       mediate: assign(({ context, event }) => {

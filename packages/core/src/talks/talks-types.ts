@@ -91,6 +91,8 @@ export interface IncomingRevision {
   readonly author: string;
   readonly rationale: string;
   readonly patches: readonly unknown[];
+  /** The patches that undo it, when recorded (a scenario's revision carries them). */
+  readonly inversePatches?: readonly unknown[];
 }
 
 /** A battlefield event's effect on one party. */
