@@ -1,50 +1,18 @@
 import fc from 'fast-check';
 import type { DomainSpec, PartySpec, PlanSpec, Rule } from '@parley/core';
+import { domainArbitrary as kitDomainArbitrary, outcomeArbitrary, ruleArbitrary as kitRuleArbitrary } from '@parley/core/testing';
 
 // Small generated domains, parties, plans and outcomes for the property tests. Kept small
 // on purpose: the properties are about logic, and small cases shrink to readable ones.
+// Domains, rules and outcomes come from the public kit (@parley/core/testing); the
+// generators below are tuned for particular test files (analysis ties, talks).
 
-/** A domain of 1–5 issues with 2–4 options each; ids are i0, i1, … and o0, o1, …. */
-export const domainArbitrary: fc.Arbitrary<DomainSpec> = fc
-  .array(fc.record({ optionCount: fc.integer({ min: 2, max: 4 }), ordered: fc.boolean() }), { minLength: 1, maxLength: 5 })
-  .map((issues) => ({
-    issues: issues.map(({ optionCount, ordered }, index) => ({
-      id: `i${index}`,
-      label: `Issue ${index}`,
-      ordered,
-      options: Array.from({ length: optionCount }, (_, option) => ({ id: `o${option}`, label: `Option ${option}` })),
-    })),
-  }));
+/** A domain of 1–5 issues with 2–4 options each; ids are i0, i1, … and o0, o1, … (the kit's defaults). */
+export const domainArbitrary: fc.Arbitrary<DomainSpec> = kitDomainArbitrary();
 
-/** A rule over `domain`, nested at most a few levels. */
+/** A rule over `domain`, nested at most a few levels (the kit's generator). */
 export function ruleArbitrary(domain: DomainSpec): fc.Arbitrary<Rule> {
-  const issue = fc.constantFrom(...domain.issues);
-  const someOptions = (options: readonly { id: string }[]) =>
-    fc.subarray(options.map((option) => option.id), { minLength: 1 });
-  const leaf: fc.Arbitrary<Rule> = fc.oneof(
-    issue.chain((i) => someOptions(i.options).map((options): Rule => ({ kind: 'forbid', issue: i.id, options }))),
-    issue.chain((i) => someOptions(i.options).map((options): Rule => ({ kind: 'require', issue: i.id, options }))),
-    ...(domain.issues.some((i) => i.ordered)
-      ? [
-          fc.constantFrom(...domain.issues.filter((i) => i.ordered)).chain((i) =>
-            fc.tuple(fc.constantFrom('atLeast' as const, 'atMost' as const), fc.constantFrom(...i.options.map((o) => o.id))).map(
-              ([kind, option]): Rule => ({ kind, issue: i.id, option }),
-            ),
-          ),
-        ]
-      : []),
-  );
-  const { rule } = fc.letrec<{ rule: Rule }>((tie) => ({
-    rule: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      leaf,
-      fc.record({ kind: fc.constant('if' as const), when: tie('rule'), then: tie('rule') }),
-      fc.record({ kind: fc.constant('all' as const), rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }) }),
-      fc.record({ kind: fc.constant('any' as const), rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }) }),
-      fc.record({ kind: fc.constant('not' as const), rule: tie('rule') }),
-    ),
-  }));
-  return rule;
+  return kitRuleArbitrary(domain);
 }
 
 /** A party over `domain`: 0–3 red lines, weights with at least one positive, 0–2 interactions. */
@@ -99,12 +67,8 @@ export function planArbitrary(domain: DomainSpec): fc.Arbitrary<PlanSpec> {
     }));
 }
 
-/** An outcome over `domain` as `{ issueId: optionId }` choices. */
-export function choicesArbitrary(domain: DomainSpec): fc.Arbitrary<Record<string, string>> {
-  return fc
-    .tuple(...domain.issues.map((issue) => fc.constantFrom(...issue.options.map((option) => option.id))))
-    .map((options) => Object.fromEntries(domain.issues.map((issue, index) => [issue.id, options[index]!])));
-}
+/** An outcome over `domain` as `{ issueId: optionId }` choices (the kit's `outcomeArbitrary`). */
+export const choicesArbitrary = outcomeArbitrary;
 
 /**
  * A reference interpreter of rules over `{ issueId: optionId }` choices, written

@@ -1,0 +1,22 @@
+/**
+ * @parley/core/testing — fast-check generators for Parley's model (domains, outcomes,
+ * rules, parties, plans, revisions, whole scenarios and perturbations of a scenario) and
+ * model-based helpers for the talks machine (events, a fold through xstate's pure
+ * `transition`, the standard invariants). Every generated value is valid by construction,
+ * shrunk values included. Needs `fast-check` (a peer dependency).
+ *
+ * See docs/property-testing.md.
+ *
+ * @packageDocumentation
+ */
+export { domainArbitrary, type DomainConstraints } from './domain.js';
+export { outcomeArbitrary } from './outcome.js';
+export { ruleArbitrary, type RuleConstraints } from './rule.js';
+export { partyArbitrary, VALUE_GRID, type PartyConstraints } from './party.js';
+export { planArbitrary, type PlanConstraints } from './plan.js';
+export { revisionArbitrary, type RevisionConstraints } from './revision.js';
+export { scenarioArbitrary, type ScenarioConstraints } from './scenario.js';
+export { perturbedScenarioArbitrary, type PerturbationConstraints, type PerturbedScenario } from './perturbation.js';
+export { talksEventArbitrary, type TalksEventConstraints } from './talks-events.js';
+export { foldTalks, type FoldTalksOptions, type TalksFold, type TalksStep } from './fold-talks.js';
+export { finalStaysFinal, talksInvariants, type TalksSnapshot } from './invariants.js';

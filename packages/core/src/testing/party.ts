@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import type { DomainSpec, PartySpec, Rule } from '../specs.js';
+import { check, utilityAt } from './internal.js';
+import { ruleArbitrary } from './rule.js';
+
+/** Options of {@link partyArbitrary}. */
+export interface PartyConstraints {
+  /** The party's id (default `p`); its name is `Party <id>`. */
+  readonly id?: string;
+  /** Most red lines (default 3). */
+  readonly maxRedLines?: number;
+  /**
+   * How demanding the red lines are: `none` (no red line), `lenient` (0 to `maxRedLines`
+   * single conditions, the default) or `strict` (1 to `maxRedLines` red lines, nested rules,
+   * and a reservation value from the upper half of `reservation`).
+   */
+  readonly strictness?: 'none' | 'lenient' | 'strict';
+  /** Most interaction terms (default 2). */
+  readonly maxInteractions?: number;
+  /** The range of the reservation value, `[min, max]` (default `[0, 0.6]`). */
+  readonly reservation?: readonly [number, number];
+  /**
+   * Tie-friendly numbers: weights 0–3, option values from {0, 0.25, 0.5, 0.75, 1},
+   * interaction deltas ±0.25 and reservation values on a 0.05 grid, so that different
+   * outcomes often reach exactly the same utility. Otherwise weights are 0–10 and values
+   * and deltas lie on a 0.001 grid (the default).
+   */
+  readonly valueGrid?: boolean;
+  /**
+   * An outcome (`{ issueId: optionId }`) the party must accept: every red line holds there,
+   * and the reservation value is at most the party's utility there (lowered below
+   * `reservation[0]` if need be).
+   */
+  readonly accepts?: Readonly<Record<string, string>>;
+}
+
+/** The option values drawn on the tie-friendly grid. */
+export const VALUE_GRID = [0, 0.25, 0.5, 0.75, 1] as const;
+
+/**
+ * Parties over `domain`: red lines as strict as asked, weights with at least one positive
+ * (by construction, so shrinking keeps it), a value for every option, a few interaction
+ * terms and a reservation value in range. Every value passes `createParty`. Shrinks toward
+ * fewer red lines and interactions and smaller numbers.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { assessOutcome, createDomain, createParty, outcomeFromChoices } from '@parley/core';
+ * import { domainArbitrary, outcomeArbitrary, partyArbitrary } from '@parley/core/testing';
+ *
+ * // A party built to accept an outcome accepts it.
+ * const cases = domainArbitrary().chain((domain) =>
+ *   outcomeArbitrary(domain).chain((choices) => partyArbitrary(domain, { strictness: 'strict', accepts: choices }).map((party) => ({ domain, choices, party }))),
+ * );
+ * fc.assert(fc.property(cases, ({ domain, choices, party }) => {
+ *   const bound = createDomain(domain);
+ *   return assessOutcome(createParty(bound, party), outcomeFromChoices(bound, choices)).stance === 'accepts';
+ * }));
+ * ```
+ */
+export function partyArbitrary(domain: DomainSpec, constraints: PartyConstraints = {}): fc.Arbitrary<PartySpec> {
+  const { id = 'p', maxRedLines = 3, strictness = 'lenient', maxInteractions = 2, reservation = [0, 0.6] as const, valueGrid = false, accepts } = constraints;
+  check(Number.isInteger(maxRedLines) && maxRedLines >= 0, 'partyArbitrary', `maxRedLines must be a whole number ≥ 0 (got ${maxRedLines})`);
+  check(Number.isInteger(maxInteractions) && maxInteractions >= 0, 'partyArbitrary', `maxInteractions must be a whole number ≥ 0 (got ${maxInteractions})`);
+  const [low, high] = reservation;
+  check(Number.isFinite(low) && Number.isFinite(high) && low <= high, 'partyArbitrary', `reservation must be a finite [min, max] (got [${low}, ${high}])`);
+
+  const truth = accepts === undefined ? {} : { holdsAt: accepts };
+  const redLine =
+    strictness === 'strict' ? ruleArbitrary(domain, { maxDepth: 2, ...truth }) : ruleArbitrary(domain, { maxDepth: 0, ...truth });
+  const redLines: fc.Arbitrary<Rule[]> =
+    strictness === 'none' || maxRedLines === 0
+      ? fc.constant([])
+      : fc.array(redLine, { minLength: strictness === 'strict' ? 1 : 0, maxLength: maxRedLines });
+
+  const grid = (step: number, min: number, max: number) => {
+    const from = Math.ceil(min / step - 1e-9);
+    const to = Math.floor(max / step + 1e-9);
+    return from <= to ? fc.integer({ min: from, max: to }).map((k) => Number((k * step).toFixed(10))) : fc.constant(min);
+  };
+  const value = valueGrid ? fc.constantFrom(...VALUE_GRID) : grid(0.001, 0, 1);
+  const weight = fc.integer({ min: 0, max: valueGrid ? 3 : 10 });
+  const delta = valueGrid ? fc.constantFrom(-0.25, 0.25) : grid(0.001, -0.3, 0.3);
+  // Strict parties ask for more: their reservation value comes from the upper half of the range.
+  const from = strictness === 'strict' ? (low + high) / 2 : low;
+  const reservationValue = valueGrid ? grid(0.05, from, high) : grid(0.001, from, high);
+
+  return fc
+    .record({
+      redLines,
+      weights: fc.tuple(...domain.issues.map(() => weight)),
+      values: fc.tuple(...domain.issues.map((issue) => fc.tuple(...issue.options.map(() => value)))),
+      interactions: fc.array(fc.record({ when: ruleArbitrary(domain, { maxDepth: 1 }), delta }), { maxLength: maxInteractions }),
+      reservationValue,
+    })
+    .map(({ redLines: rules, weights, values, interactions, reservationValue: drawn }): PartySpec => {
+      // At least one positive weight, by construction rather than by filtering.
+      const positive = weights.some((w) => w > 0) ? weights : weights.map((w, index) => (index === 0 ? 1 : w));
+      const spec: PartySpec = {
+        id,
+        name: `Party ${id}`,
+        reservationValue: drawn,
+        redLines: rules.map((rule, index) => ({ id: `r${index}`, text: `Red line ${index} of ${id}.`, sources: ['S1'], rule })),
+        preferences: {
+          weights: Object.fromEntries(domain.issues.map((issue, index) => [issue.id, positive[index]!])),
+          values: Object.fromEntries(
+            domain.issues.map((issue, index) => [issue.id, Object.fromEntries(issue.options.map((option, o) => [option.id, values[index]![o]!]))]),
+          ),
+          interactions: interactions.map(({ when, delta: d }, index) => ({ id: `x${index}`, text: `Interaction ${index} of ${id}.`, sources: ['S1'], when, delta: d })),
+        },
+      };
+      if (accepts === undefined) return spec;
+      return { ...spec, reservationValue: Math.min(drawn, utilityAt(spec, domain, accepts)) };
+    });
+}
