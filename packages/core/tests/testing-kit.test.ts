@@ -22,6 +22,9 @@ import { loadScenario, loadTalks } from '@parley/core/node';
 import {
   domainArbitrary,
   finalStaysFinal,
+  issueArbitrary,
+  preferencesArbitrary,
+  redLineArbitrary,
   foldTalks,
   outcomeArbitrary,
   partyArbitrary,
@@ -90,6 +93,26 @@ describe('generated values are valid', () => {
       expect(issue.options.length).toBeGreaterThanOrEqual(3);
       expect(issue.options.length).toBeLessThanOrEqual(5);
     }
+  });
+
+  test.prop([fc.record({ ordered: fc.boolean(), size: fc.integer({ min: 2, max: 6 }) }).chain(({ ordered, size }) => issueArbitrary({ id: 'army.cap', minOptions: size, maxOptions: size, ordered }).map((issue) => ({ issue, ordered, size })))])(
+    'issues, within their constraints',
+    ({ issue, ordered, size }) => {
+      expect(createDomain({ issues: [issue] }).issues[0]).toMatchObject({ id: 'army.cap', ordered });
+      expect(issue.options).toHaveLength(size);
+    },
+  );
+
+  test.prop([withDomain((domain) => redLineArbitrary(domain, { id: 'no-600k', maxDepth: 1 }))])('red lines', ({ domain, value }) => {
+    expect(value.id).toBe('no-600k');
+    expect(() => createParty(createDomain(domain), { id: 'p', name: 'P', reservationValue: 0, redLines: [value], preferences: { weights: { [domain.issues[0]!.id]: 1 }, values: { [domain.issues[0]!.id]: Object.fromEntries(domain.issues[0]!.options.map((option) => [option.id, 0.5])) } } })).not.toThrow();
+  });
+
+  test.prop([withDomain((domain) => preferencesArbitrary(domain, { valueGrid: true, maxInteractions: 3 }))])('preferences', ({ domain, value }) => {
+    expect(Object.values(value.weights).some((weight) => weight > 0)).toBe(true);
+    expect((value.interactions ?? []).length).toBeLessThanOrEqual(3);
+    for (const table of Object.values(value.values)) for (const v of Object.values(table)) expect([0, 0.25, 0.5, 0.75, 1]).toContain(v);
+    expect(() => createParty(createDomain(domain), { id: 'p', name: 'P', reservationValue: 0, redLines: [], preferences: value })).not.toThrow();
   });
 
   test.prop([withDomain(outcomeArbitrary)])('outcomes', ({ domain, value }) => {

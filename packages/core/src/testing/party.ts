@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import type { DomainSpec, PartySpec, Rule } from '../specs.js';
+import type { DomainSpec, PartySpec, RedLineSpec } from '../specs.js';
 import { check, utilityAt } from './internal.js';
-import { ruleArbitrary } from './rule.js';
+import { onGrid, preferencesArbitrary } from './preferences.js';
+import { redLineArbitrary } from './red-line.js';
 
 /** Options of {@link partyArbitrary}. */
 export interface PartyConstraints {
@@ -34,9 +35,6 @@ export interface PartyConstraints {
   readonly accepts?: Readonly<Record<string, string>>;
 }
 
-/** The option values drawn on the tie-friendly grid. */
-export const VALUE_GRID = [0, 0.25, 0.5, 0.75, 1] as const;
-
 /**
  * Parties over `domain`: red lines as strict as asked, weights with at least one positive
  * (by construction, so shrinking keeps it), a value for every option, a few interaction
@@ -67,49 +65,21 @@ export function partyArbitrary(domain: DomainSpec, constraints: PartyConstraints
   check(Number.isFinite(low) && Number.isFinite(high) && low <= high, 'partyArbitrary', `reservation must be a finite [min, max] (got [${low}, ${high}])`);
 
   const truth = accepts === undefined ? {} : { holdsAt: accepts };
-  const redLine =
-    strictness === 'strict' ? ruleArbitrary(domain, { maxDepth: 2, ...truth }) : ruleArbitrary(domain, { maxDepth: 0, ...truth });
-  const redLines: fc.Arbitrary<Rule[]> =
+  const depth = strictness === 'strict' ? 2 : 0;
+  const redLines: fc.Arbitrary<RedLineSpec[]> =
     strictness === 'none' || maxRedLines === 0
       ? fc.constant([])
-      : fc.array(redLine, { minLength: strictness === 'strict' ? 1 : 0, maxLength: maxRedLines });
-
-  const grid = (step: number, min: number, max: number) => {
-    const from = Math.ceil(min / step - 1e-9);
-    const to = Math.floor(max / step + 1e-9);
-    return from <= to ? fc.integer({ min: from, max: to }).map((k) => Number((k * step).toFixed(10))) : fc.constant(min);
-  };
-  const value = valueGrid ? fc.constantFrom(...VALUE_GRID) : grid(0.001, 0, 1);
-  const weight = fc.integer({ min: 0, max: valueGrid ? 3 : 10 });
-  const delta = valueGrid ? fc.constantFrom(-0.25, 0.25) : grid(0.001, -0.3, 0.3);
+      : fc
+          .array(redLineArbitrary(domain, { maxDepth: depth, ...truth }), { minLength: strictness === 'strict' ? 1 : 0, maxLength: maxRedLines })
+          .map((lines) => lines.map((line, index) => ({ ...line, id: `r${index}`, text: `Red line ${index} of ${id}.` })));
   // Strict parties ask for more: their reservation value comes from the upper half of the range.
   const from = strictness === 'strict' ? (low + high) / 2 : low;
-  const reservationValue = valueGrid ? grid(0.05, from, high) : grid(0.001, from, high);
+  const reservationValue = valueGrid ? onGrid(0.05, from, high) : onGrid(0.001, from, high);
 
   return fc
-    .record({
-      redLines,
-      weights: fc.tuple(...domain.issues.map(() => weight)),
-      values: fc.tuple(...domain.issues.map((issue) => fc.tuple(...issue.options.map(() => value)))),
-      interactions: fc.array(fc.record({ when: ruleArbitrary(domain, { maxDepth: 1 }), delta }), { maxLength: maxInteractions }),
-      reservationValue,
-    })
-    .map(({ redLines: rules, weights, values, interactions, reservationValue: drawn }): PartySpec => {
-      // At least one positive weight, by construction rather than by filtering.
-      const positive = weights.some((w) => w > 0) ? weights : weights.map((w, index) => (index === 0 ? 1 : w));
-      const spec: PartySpec = {
-        id,
-        name: `Party ${id}`,
-        reservationValue: drawn,
-        redLines: rules.map((rule, index) => ({ id: `r${index}`, text: `Red line ${index} of ${id}.`, sources: ['S1'], rule })),
-        preferences: {
-          weights: Object.fromEntries(domain.issues.map((issue, index) => [issue.id, positive[index]!])),
-          values: Object.fromEntries(
-            domain.issues.map((issue, index) => [issue.id, Object.fromEntries(issue.options.map((option, o) => [option.id, values[index]![o]!]))]),
-          ),
-          interactions: interactions.map(({ when, delta: d }, index) => ({ id: `x${index}`, text: `Interaction ${index} of ${id}.`, sources: ['S1'], when, delta: d })),
-        },
-      };
+    .record({ redLines, preferences: preferencesArbitrary(domain, { maxInteractions, valueGrid, owner: id }), reservationValue })
+    .map(({ redLines: lines, preferences, reservationValue: drawn }): PartySpec => {
+      const spec: PartySpec = { id, name: `Party ${id}`, reservationValue: drawn, redLines: lines, preferences };
       if (accepts === undefined) return spec;
       return { ...spec, reservationValue: Math.min(drawn, utilityAt(spec, domain, accepts)) };
     });
