@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { createProgram, runCli } from './program.js';
-export { processOutput, type Output } from './output.js';
+export { capturedOutput, processOutput, type CapturedOutput, type Output } from './output.js';
 export { assessmentReport, type AssessOptions } from './commands/assess.js';
 export { planDiffReport, type DiffOptions, type DiffReport } from './commands/diff.js';
+export { scenarioReport, type ReportOptions } from './commands/report.js';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerAssess } from './commands/assess.js';
 import { registerDiff } from './commands/diff.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { processOutput, type Output } from './output.js';
 import { reportError } from './render/problems.js';
@@ -25,6 +26,7 @@ export function createProgram(output: Output): Command {
   registerAnalyze(program, output);
   registerDiff(program, output);
   registerRun(program, output);
+  registerReport(program, output);
   return program;
 }
 

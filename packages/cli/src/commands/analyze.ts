@@ -1,7 +1,7 @@
 import { ParleyError, analyzeParties, minimalRelaxations, planRepairs, type PlanRepair, type Scenario } from '@parley/core';
 import { loadGeniusScenario, loadScenario } from '@parley/core/node';
 import type { Command } from 'commander';
-import type { Output } from '../output.js';
+import { startProgress, type Output, type Progress } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { renderAnalysis } from '../render/analysis-report.js';
 
@@ -34,22 +34,36 @@ export function registerAnalyze(program: Command, output: Output): void {
     ].join('\n'))
     .action(async (paths: string[], options: AnalyzeOptions) => {
       const scenario = await load(paths, options);
-      // Time the analysis itself, not start-up and loading.
-      const started = performance.now();
-      const report = analyzeParties(scenario.parties, {
-        maxSize: options.maxSize ?? 3,
-        ...(options.budget === undefined ? {} : { budget: options.budget }),
-      });
-      const elapsedMs = performance.now() - started;
-      const repairsStarted = performance.now();
-      const repairs = planRepairReports(scenario, options);
-      const repairsElapsedMs = performance.now() - repairsStarted;
+      // Steps: the analysis, the relaxations behind the repairs, then one per plan.
+      const progress = startProgress(output, 'Analysing', 1 + (scenario.plans.length === 0 ? 0 : 1 + scenario.plans.length), options.json === true);
+      let analysis: ReturnType<typeof analyse>;
+      try {
+        analysis = analyse(scenario, options, progress);
+      } finally {
+        progress.stop();
+      }
+      const { report, elapsedMs, repairs, repairsElapsedMs } = analysis;
       if (options.json === true) {
         output.out(JSON.stringify({ ...report, elapsedMs, planRepairs: repairs, repairsElapsedMs }, null, 2));
         return;
       }
       renderAnalysis(scenario, report, elapsedMs, output, repairs);
     });
+}
+
+function analyse(scenario: Scenario, options: AnalyzeOptions, progress: Progress) {
+  progress.update(0, 'agreement space, frontier and relaxations');
+  // Time the analysis itself, not start-up and loading.
+  const started = performance.now();
+  const report = analyzeParties(scenario.parties, {
+    maxSize: options.maxSize ?? 3,
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+  });
+  const elapsedMs = performance.now() - started;
+  const repairsStarted = performance.now();
+  const repairs = planRepairReports(scenario, options, progress);
+  const repairsElapsedMs = performance.now() - repairsStarted;
+  return { report, elapsedMs, repairs, repairsElapsedMs };
 }
 
 async function load(paths: readonly string[], options: AnalyzeOptions): Promise<Scenario> {
@@ -69,16 +83,20 @@ export interface PlanRepairReport {
   readonly repairs: readonly (Omit<PlanRepair, 'relax'> & { readonly relax: readonly { readonly party: string; readonly redLine: string | null; readonly text: string }[] })[];
 }
 
-function planRepairReports(scenario: Scenario, options: AnalyzeOptions): PlanRepairReport[] {
+function planRepairReports(scenario: Scenario, options: AnalyzeOptions, progress: Progress): PlanRepairReport[] {
   if (scenario.plans.length === 0) return [];
   const limits = { maxSize: options.maxSize ?? 3, ...(options.budget === undefined ? {} : { budget: options.budget }) };
+  progress.update(1, 'relaxations for plan repairs');
   const relaxations = minimalRelaxations(scenario.parties, limits);
-  return scenario.plans.map((plan) => ({
-    plan: plan.id,
-    title: plan.title,
-    repairs: planRepairs(scenario.parties, plan, { ...limits, relaxations }).map((repair) => ({
-      ...repair,
-      relax: repair.relax.map((line) => ({ party: line.ref.party, redLine: line.ref.kind === 'red-line' ? line.ref.redLine : null, text: line.text })),
-    })),
-  }));
+  return scenario.plans.map((plan, index) => {
+    progress.update(2 + index, `repairs for ${plan.id}`);
+    return {
+      plan: plan.id,
+      title: plan.title,
+      repairs: planRepairs(scenario.parties, plan, { ...limits, relaxations }).map((repair) => ({
+        ...repair,
+        relax: repair.relax.map((line) => ({ party: line.ref.party, redLine: line.ref.kind === 'red-line' ? line.ref.redLine : null, text: line.text })),
+      })),
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import { runAlternatingOffers, runScenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import { type Command, Option } from 'commander';
-import type { Output } from '../output.js';
+import { startProgress, type Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { renderOfferRounds, renderTranscript } from '../render/transcript-story.js';
 
@@ -39,7 +39,18 @@ export function registerRun(program: Command, output: Output): void {
         else renderOfferRounds(scenario, run, output);
         return;
       }
-      const transcript = runScenario(scenario, talks, { seed: options.seed ?? 1, continueRounds: options.rounds ?? 0 });
+      const continueRounds = options.rounds ?? 0;
+      // Replaying the timeline is quick; each free round can take up to a second.
+      const progress = startProgress(output, 'Simulating', talks.timeline.length + continueRounds, options.json === true || continueRounds === 0);
+      // Says what comes next once `done` steps are finished: the timeline, then round by round.
+      const next = (done: number): string => (done < talks.timeline.length ? 'replaying the timeline' : `round ${Math.min(done - talks.timeline.length + 1, continueRounds)} of ${continueRounds}`);
+      let transcript: ReturnType<typeof runScenario>;
+      try {
+        progress.update(0, next(0));
+        transcript = runScenario(scenario, talks, { seed: options.seed ?? 1, continueRounds, onProgress: (done) => progress.update(done, next(done)) });
+      } finally {
+        progress.stop();
+      }
       if (options.json === true) {
         output.out(JSON.stringify(transcript, null, 2));
         return;

@@ -16,6 +16,18 @@ export interface RunOptions {
    * and every party seen in a seeded random order. Default 0: the talks end with the timeline.
    */
   readonly continueRounds?: number;
+  /**
+   * Called as the run advances, for a progress display: after each timeline entry and each
+   * free round, with how many of the `total` (timeline entries + `continueRounds`) are done.
+   * When the talks end before the free rounds are used up, it is called once more with
+   * `done === total`. It only observes: the transcript is the same with or without it.
+   *
+   * @example
+   * ```ts
+   * runScenario(scenario, talks, { continueRounds: 6, onProgress: (done, total) => bar.update(done, { total }) });
+   * ```
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** One event of a run, whether it was taken, and what it did. */
@@ -105,11 +117,16 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
 
   const ordered = [...talks.timeline].map((event, index) => ({ event, index })).sort((a, b) => a.event.date.localeCompare(b.event.date) || a.index - b.index);
   let lastDate = ordered[0]?.event.date ?? '1970-01-01';
+  const continueRounds = options.continueRounds ?? 0;
+  const total = ordered.length + continueRounds;
+  let done = 0;
+  const progressed = (): void => options.onProgress?.(++done, total);
   for (const { event } of ordered) {
     lastDate = event.date;
     for (const talksEvent of eventsFor(scenario, event, snapshot)) send(talksEvent, event);
+    progressed();
   }
-  for (let round = 0; round < (options.continueRounds ?? 0) && snapshot.status === 'active'; round++) {
+  for (let round = 0; round < continueRounds && snapshot.status === 'active'; round++) {
     send({ type: 'MEDIATE', date: lastDate });
     const order = scenario.parties.map((party) => party.id);
     for (let i = order.length - 1; i > 0; i--) {
@@ -117,7 +134,9 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const party of order) if (snapshot.status === 'active') send({ type: 'PRESENT', party, date: lastDate });
+    progressed();
   }
+  if (done < total) options.onProgress?.(total, total);
   if (snapshot.status === 'active') send({ type: 'END', reason: 'the timeline ended', date: lastDate });
 
   const context = snapshot.context;

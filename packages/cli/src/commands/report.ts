@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ParleyError, runScenario, type Scenario } from '@parley/core';
+import { loadScenario, loadTalks } from '@parley/core/node';
+import type { Command } from 'commander';
+import type { Output } from '../output.js';
+import { wholeNumberOption } from '../parse-options.js';
+import { buildReportData, type ReportData } from '../render/report-data.js';
+import { renderReportHtml } from '../render/report-html.js';
+
+/** Options of `parley report`. */
+export interface ReportOptions {
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly seed?: number;
+  /** Two party ids for the utility space, e.g. `russia,ukraine`. */
+  readonly parties?: string;
+}
+
+/**
+ * The data and the HTML of a scenario's report, from its directory: the talks are replayed
+ * with `seed`, and the utility space is drawn for `parties` (default the first two).
+ *
+ * @example
+ * ```ts
+ * const { html } = await scenarioReport('seeds/ukraine-2025', { seed: 1 });
+ * ```
+ */
+export async function scenarioReport(dir: string, options: { readonly seed?: number; readonly parties?: readonly string[] } = {}): Promise<{ scenario: Scenario; data: ReportData; html: string }> {
+  const scenario = await loadScenario(dir);
+  const talks = await loadTalks(dir, scenario);
+  const seed = options.seed ?? 1;
+  const transcript = runScenario(scenario, talks, { seed });
+  const data = buildReportData(scenario, transcript, { seed, ...(options.parties === undefined ? {} : { parties: options.parties }) });
+  return { scenario, data, html: await renderReportHtml(data) };
+}
+
+/** Adds `parley report <scenario-dir> --out report.html` to `program`. */
+export function registerReport(program: Command, output: Output): void {
+  program
+    .command('report')
+    .description('Write a self-contained HTML report: the acceptability heatmap, the utility timeline of the talks, the two-party utility space, the version diffs and the smallest relaxations.')
+    .argument('<scenario-dir>', 'a scenario directory with scenario.yaml and talks.yaml')
+    .option('--out <file>', 'the HTML file to write (required unless --json)')
+    .option('--json', 'print the report\'s data as JSON instead of writing HTML')
+    .option('--seed <n>', 'seed of the talks replay and of the utility-space sample', wholeNumberOption(0), 1)
+    .option('--parties <a,b>', 'the two parties of the utility space (default the first two)')
+    .addHelpText('after', '\nExamples:\n  pnpm parley report seeds/ukraine-2025 --out report.html\n  pnpm parley report seeds/ukraine-2025 --out report.html --seed 7 --parties russia,united-states\n  pnpm parley report seeds/ukraine-2025 --json > report-data.json')
+    .action(async (dir: string, options: ReportOptions) => {
+      const parties = options.parties?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+      if (options.json !== true && options.out === undefined) throw new ParleyError('USAGE', 'say where to write the report with --out report.html, or print its data with --json');
+      const { data, html } = await scenarioReport(dir, { seed: options.seed ?? 1, ...(parties === undefined ? {} : { parties }) });
+      if (options.json === true) {
+        output.out(JSON.stringify(data, null, 2));
+        return;
+      }
+      const file = resolve(options.out!);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, html, 'utf8');
+      output.out(`Wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KiB)`);
+    });
+}

@@ -1,0 +1,116 @@
+import type { IssueMove, PlanDiff } from '@parley/core';
+import { heatmapSpec, renderChart, timelineSpec, utilitySpaceSpec } from './report-charts.js';
+import type { ReportData } from './report-data.js';
+
+const CSS = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; padding: 24px 32px 64px; max-width: 1100px; color: #1d232b; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin: 0 0 4px; }
+h2 { font-size: 1.3rem; margin: 40px 0 8px; border-bottom: 2px solid #dfe3e8; padding-bottom: 4px; }
+h3 { font-size: 1.05rem; margin: 24px 0 6px; }
+.meta, .note { color: #57606a; font-size: .92rem; }
+figure.chart { margin: 12px 0; overflow-x: auto; }
+figure.chart svg { max-width: 100%; height: auto; }
+figure.chart svg path[aria-label]:hover { stroke: #000; stroke-width: 1.5px; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: .9rem; width: 100%; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; }
+td.num { text-align: right; white-space: nowrap; }
+.kind-settled { color: #2d6a36; font-weight: 600; }
+.kind-opened { color: #9a6700; font-weight: 600; }
+.kind-changed { color: #0b5394; font-weight: 600; }
+.verdict-none { color: #a23530; font-weight: 600; }
+nav a { margin-right: 14px; }
+`;
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * Renders the whole report as one self-contained HTML document: inline CSS, the charts as
+ * inline SVG rendered by Vega, no script, no external resource and no timestamp, so the same
+ * scenario and seed give the same bytes.
+ */
+export async function renderReportHtml(data: ReportData): Promise<string> {
+  const [heatmap, timeline, space] = await Promise.all([renderChart(heatmapSpec(data)), renderChart(timelineSpec(data)), renderChart(utilitySpaceSpec(data))]);
+  const e = escapeHtml;
+  const final = data.timeline.final;
+  const spaceNote = data.space.agreements > 0
+    ? `${data.space.agreements.toLocaleString('en-GB')}${data.space.agreementsExact ? '' : '+'} outcomes are acceptable to both ${e(data.space.x.name)} and ${e(data.space.y.name)} (green); the frontier, Nash and Kalai–Smorodinsky points are those of this agreement space.`
+    : `<span class="verdict-none">No agreement space:</span> no outcome is acceptable to both ${e(data.space.x.name)} and ${e(data.space.y.name)}${data.space.conflict.length > 0 ? ` (conflicting: ${data.space.conflict.map(e).join('; ')})` : ''}. The frontier, Nash and Kalai–Smorodinsky points drawn are those of the unrestricted outcome space.`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(data.scenario.title)} — Parley report</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${e(data.scenario.title)}</h1>
+<p class="meta">Scenario <code>${e(data.scenario.id)}</code>${data.scenario.asOf === null ? '' : `, positions as of ${e(data.scenario.asOf)}`} · ${data.parties.length} parties · ${data.plans.length} plan versions · replay seed ${data.seed}</p>
+<p>${e(data.scenario.description)}</p>
+<nav><a href="#heatmap">Acceptability</a><a href="#timeline">Utility timeline</a><a href="#space">Utility space</a><a href="#diffs">Version diffs</a><a href="#relaxations">Relaxations</a></nav>
+</header>
+<section id="heatmap">
+<h2>Acceptability of every point</h2>
+<p class="note">Each cell is one point of a plan version as one party judges it. Hover a cell for the reason.</p>
+<figure class="chart" data-chart="heatmap">${heatmap}</figure>
+</section>
+<section id="timeline">
+<h2>Utility timeline of the talks</h2>
+<p class="note">Each party's utility for the version on the table (solid) and its reservation value (dashed) at every step of the replay; dotted rules mark the shocks. The talks ended ${e(final.status)}${final.date === null ? '' : ` on ${e(final.date)}`}: ${e(final.reason)}</p>
+<figure class="chart" data-chart="timeline">${timeline}</figure>
+${data.timeline.shocks.length === 0 ? '' : `<ul class="note">${data.timeline.shocks.map((shock) => `<li><strong>${e(shock.date)}</strong> (${e(shock.kind)}): ${e(shock.summary)}</li>`).join('')}</ul>`}
+</section>
+<section id="space">
+<h2>Utility space: ${e(data.space.x.name)} × ${e(data.space.y.name)}</h2>
+<p class="note">${data.space.sample.length} outcomes sampled with seed ${data.seed}; dashed rules are the reservation values. ${spaceNote}</p>
+<figure class="chart" data-chart="space">${space}</figure>
+</section>
+<section id="diffs">
+<h2>Version diffs</h2>
+${data.diffs.map(({ revision, diff }) => diffHtml(revision, diff)).join('\n')}
+</section>
+<section id="relaxations">
+<h2>Smallest relaxations that would open a deal</h2>
+${relaxationsHtml(data)}
+</section>
+</body>
+</html>
+`;
+}
+
+function diffHtml(revision: ReportData['diffs'][number]['revision'], diff: PlanDiff): string {
+  const e = escapeHtml;
+  const points = (title: string, list: PlanDiff['removed']) => list.length === 0
+    ? `<p>${title}: none.</p>`
+    : `<h4>${title} (${list.length})</h4><table><thead><tr><th>Pt</th><th>Category</th><th>Summary</th></tr></thead><tbody>${list.map((point) => `<tr><td class="num">${point.number}</td><td>${e(point.category)}</td><td>${e(point.summary)}</td></tr>`).join('')}</tbody></table>`;
+  const side = (move: IssueMove, which: 'from' | 'to') => {
+    const option = move[which];
+    const pts = which === 'from' ? move.fromPoints : move.toPoints;
+    return option === null ? '<em>open</em>' : `${e(option.label)}${pts.length === 0 ? '' : ` <span class="note">(pt${pts.length === 1 ? '' : 's'} ${pts.join(', ')})</span>`}`;
+  };
+  return `<article class="diff" data-revision="${e(revision.id)}">
+<h3>${e(diff.from.title)} → ${e(diff.to.title)}</h3>
+<p class="note">Revision <code>${e(revision.id)}</code> by ${e(revision.author)}, ${e(revision.date)} [${revision.sources.map(e).join(', ')}]. ${e(revision.rationale)}</p>
+${diff.issues.length === 0 ? '<p>No issue moved.</p>' : `<h4>Issues that moved (${diff.issues.length})</h4><table><thead><tr><th>Issue</th><th>Change</th><th>${e(diff.from.id)}</th><th>${e(diff.to.id)}</th></tr></thead><tbody>${diff.issues.map((move) => `<tr><td>${e(move.label)}</td><td class="kind-${move.kind}">${move.kind}</td><td>${side(move, 'from')}</td><td>${side(move, 'to')}</td></tr>`).join('')}</tbody></table>`}
+${points('Points removed', diff.removed)}
+${points('Points added', diff.added)}
+${diff.changed.length === 0 ? '<p>Points changed: none.</p>' : `<h4>Points changed (${diff.changed.length})</h4><table><thead><tr><th>${e(diff.from.id)} pt</th><th>${e(diff.to.id)} pt</th><th>Category</th><th>Summary</th><th>Changed</th></tr></thead><tbody>${diff.changed.map((change) => `<tr><td class="num">${change.from}</td><td class="num">${change.to}</td><td>${e(change.category)}</td><td>${e(change.summary)}</td><td>${change.fields.map(e).join(', ')}</td></tr>`).join('')}</tbody></table>`}
+${diff.unchanged.length === 0 ? '' : `<p>Unchanged: point${diff.unchanged.length === 1 ? '' : 's'} ${diff.unchanged.join(', ')}.</p>`}
+</article>`;
+}
+
+function relaxationsHtml(data: ReportData): string {
+  const e = escapeHtml;
+  if (data.relaxations.length === 0) return '<p>None needed: some outcome is already acceptable to every party (or no relaxation of up to three red lines opens one).</p>';
+  const names = data.parties.map((party) => e(party.name)).join(', ');
+  return `<p class="note">Ranked smallest first; within a size, the one opening the better deal for the worst-off (higher Nash product) first.</p>
+<table class="relaxations"><thead><tr><th>#</th><th>Set aside</th><th>Opens</th><th>Nash point (${names})</th></tr></thead><tbody>
+${data.relaxations.map((relaxation) => `<tr><td class="num">${relaxation.rank}</td><td>${relaxation.relax.map((line) => `<strong>${e(line.party)}</strong>: ${e(line.text)}`).join('<br>')}</td><td class="num">${relaxation.agreements.toLocaleString('en-GB')}${relaxation.exact ? '' : '+'} outcomes</td><td>${relaxation.nash === null ? '—' : relaxation.nash.map((value) => value.toFixed(2)).join(', ')}</td></tr>`).join('\n')}
+</tbody></table>`;
+}

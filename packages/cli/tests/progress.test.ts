@@ -1,0 +1,121 @@
+import { PassThrough } from 'node:stream';
+import { runScenario } from '@parley/core';
+import { loadScenario, loadTalks } from '@parley/core/node';
+import { createColors } from 'picocolors';
+import { describe, expect, it } from 'vitest';
+import { processOutput, runCli, type Output } from '@parley/cli';
+import { parley, seeds } from './support/run-parley.js';
+
+/** Runs `parley …args` with an output that records its progress displays instead of drawing them. */
+async function withRecordedProgress(args: readonly string[]) {
+  const out: string[] = [];
+  const displays: { label: string; total: number; updates: [number, string | undefined][]; stops: number }[] = [];
+  const output: Output = {
+    out: (text) => out.push(text),
+    err: (text) => out.push(text),
+    colors: createColors(false),
+    progress: (label, total) => {
+      const display = { label, total, updates: [] as [number, string | undefined][], stops: 0 };
+      displays.push(display);
+      return { update: (done, detail) => display.updates.push([done, detail]), stop: () => display.stops++ };
+    },
+  };
+  const code = await runCli(['node', 'parley', ...args], output);
+  return { code, stdout: out.join('\n'), displays };
+}
+
+/** A writable stream that looks like a terminal (or not) and keeps what is written to it. */
+function stream(isTTY: boolean) {
+  const written: string[] = [];
+  const fake = Object.assign(new PassThrough(), { isTTY, columns: 120 });
+  fake.on('data', (chunk: Buffer) => written.push(chunk.toString()));
+  return { fake, text: () => written.join('') };
+}
+
+describe('progress of slow commands', () => {
+  it('run --rounds shows the timeline and every round, then stops before printing', async () => {
+    const talks = await loadTalks(seeds, await loadScenario(seeds));
+    const { code, stdout, displays } = await withRecordedProgress(['run', seeds, '--rounds', '2']);
+    expect(code).toBe(0);
+    expect(displays).toHaveLength(1);
+    const [display] = displays;
+    expect(display).toMatchObject({ label: 'Simulating', total: talks.timeline.length + 2, stops: 1 });
+    const done = display!.updates.map(([value]) => value);
+    expect(done[0]).toBe(0);
+    expect(done.at(-1)).toBe(display!.total);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(display!.updates.map(([, detail]) => detail)).toEqual(expect.arrayContaining(['replaying the timeline', 'round 1 of 2', 'round 2 of 2']));
+    // The progress changes nothing that is printed.
+    expect(stdout).toBe((await parley(['run', seeds, '--rounds', '2'])).stdout);
+  });
+
+  it('analyze shows the analysis, the relaxations and the repairs of each plan', async () => {
+    const { code, displays } = await withRecordedProgress(['analyze', seeds, '--max-size', '1']);
+    expect(code).toBe(0);
+    expect(displays).toHaveLength(1);
+    expect(displays[0]).toMatchObject({ label: 'Analysing', total: 5, stops: 1 });
+    expect(displays[0]!.updates).toEqual([
+      [0, 'agreement space, frontier and relaxations'],
+      [1, 'relaxations for plan repairs'],
+      [2, 'repairs for us-28'],
+      [3, 'repairs for us-ukraine-19'],
+      [4, 'repairs for e3-counterproposal'],
+    ]);
+  });
+
+  it.each([
+    ['run --rounds 1 --json', ['run', seeds, '--rounds', '1', '--json']],
+    ['analyze --json', ['analyze', seeds, '--max-size', '1', '--json']],
+    ['run (the timeline only, quick)', ['run', seeds]],
+  ])('shows none for %s', async (_name, args) => {
+    const { code, displays } = await withRecordedProgress(args);
+    expect(code).toBe(0);
+    expect(displays).toEqual([]);
+  });
+});
+
+describe('processOutput', () => {
+  it('draws a progress bar on stderr when it is a terminal, and clears it when stopped', () => {
+    const stdout = stream(false);
+    const stderr = stream(true);
+    const progress = processOutput({ stdout: stdout.fake, stderr: stderr.fake, env: {} }).progress!('Simulating', 4);
+    progress.update(2, 'round 1 of 2');
+    progress.stop();
+    progress.stop();
+    expect(stderr.text()).toContain('Simulating');
+    expect(stderr.text()).toContain('2/4 round 1 of 2');
+    expect(stderr.text()).toMatch(/\u001b\[2K[^]*$/); // the line is erased at the end
+    expect(stdout.text()).toBe('');
+  });
+
+  it.each([
+    ['stderr is not a terminal', false, {}],
+    ['TERM is dumb', true, { TERM: 'dumb' }],
+  ])('draws nothing when %s', (_why, isTTY, env) => {
+    const stderr = stream(isTTY);
+    const progress = processOutput({ stdout: stream(false).fake, stderr: stderr.fake, env }).progress!('Simulating', 4);
+    progress.update(2, 'round 1 of 2');
+    progress.stop();
+    expect(stderr.text()).toBe('');
+  });
+
+  it('colours stdout only when it is a terminal and NO_COLOR is unset, or FORCE_COLOR is set', () => {
+    const coloured = (isTTY: boolean, env: NodeJS.ProcessEnv) => processOutput({ stdout: stream(isTTY).fake, stderr: stream(false).fake, env }).colors.isColorSupported;
+    expect(coloured(true, {})).toBe(true);
+    expect(coloured(false, {})).toBe(false);
+    expect(coloured(true, { NO_COLOR: '1' })).toBe(false);
+    expect(coloured(false, { FORCE_COLOR: '1' })).toBe(true);
+  });
+});
+
+describe('runScenario onProgress', () => {
+  it('counts the timeline entries and the free rounds, ends at the total, and changes nothing in the transcript', async () => {
+    const scenario = await loadScenario(seeds);
+    const talks = await loadTalks(seeds, scenario);
+    const calls: [number, number][] = [];
+    const withProgress = runScenario(scenario, talks, { seed: 3, continueRounds: 2, onProgress: (done, total) => calls.push([done, total]) });
+    const total = talks.timeline.length + 2;
+    expect(calls).toEqual(Array.from({ length: total }, (_, index) => [index + 1, total]));
+    expect(JSON.stringify(withProgress)).toBe(JSON.stringify(runScenario(scenario, talks, { seed: 3, continueRounds: 2 })));
+  });
+});
