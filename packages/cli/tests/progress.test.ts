@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runScenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
@@ -63,7 +66,22 @@ describe('progress of slow commands', () => {
     ]);
   });
 
+  it('report shows loading, the replay, the analysis and the drawing', async () => {
+    const { code, displays } = await withRecordedProgress(['report', seeds, '--out', join(mkdtempSync(join(tmpdir(), 'parley-progress-')), 'report.html')]);
+    expect(code).toBe(0);
+    expect(displays).toHaveLength(1);
+    expect(displays[0]).toMatchObject({ label: 'Reporting', total: 4, stops: 1 });
+    expect(displays[0]!.updates.map(([done, detail]) => `${done} ${detail}`)).toEqual([
+      '0 loading the scenario',
+      '1 replaying the talks',
+      '2 analysing the utility space',
+      '3 drawing the charts',
+      '4 done',
+    ]);
+  });
+
   it.each([
+    ['report --json', ['report', seeds, '--json']],
     ['run --rounds 1 --json', ['run', seeds, '--rounds', '1', '--json']],
     ['analyze --json', ['analyze', seeds, '--max-size', '1', '--json']],
     ['run (the timeline only, quick)', ['run', seeds]],

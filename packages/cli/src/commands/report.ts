@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ParleyError, runScenario, type Scenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import type { Command } from 'commander';
-import type { Output } from '../output.js';
+import { startProgress, type Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { buildReportData, type ReportData } from '../render/report-data.js';
 import { renderReportHtml } from '../render/report-html.js';
@@ -26,13 +26,23 @@ export interface ReportOptions {
  * const { html } = await scenarioReport('seeds/ukraine-2025', { seed: 1 });
  * ```
  */
-export async function scenarioReport(dir: string, options: { readonly seed?: number; readonly parties?: readonly string[] } = {}): Promise<{ scenario: Scenario; data: ReportData; html: string }> {
+export async function scenarioReport(
+  dir: string,
+  options: { readonly seed?: number; readonly parties?: readonly string[]; readonly onStep?: (done: number, step: string) => void } = {},
+): Promise<{ scenario: Scenario; data: ReportData; html: string }> {
+  const step = options.onStep ?? (() => {});
+  step(0, 'loading the scenario');
   const scenario = await loadScenario(dir);
   const talks = await loadTalks(dir, scenario);
   const seed = options.seed ?? 1;
+  step(1, 'replaying the talks');
   const transcript = runScenario(scenario, talks, { seed });
+  step(2, 'analysing the utility space');
   const data = buildReportData(scenario, transcript, { seed, ...(options.parties === undefined ? {} : { parties: options.parties }) });
-  return { scenario, data, html: await renderReportHtml(data) };
+  step(3, 'drawing the charts');
+  const html = await renderReportHtml(data);
+  step(4, 'done');
+  return { scenario, data, html };
 }
 
 /** Adds `parley report <scenario-dir> --out report.html` to `program`. */
@@ -49,7 +59,15 @@ export function registerReport(program: Command, output: Output): void {
     .action(async (dir: string, options: ReportOptions) => {
       const parties = options.parties?.split(',').map((id) => id.trim()).filter((id) => id !== '');
       if (options.json !== true && options.out === undefined) throw new ParleyError('USAGE', 'say where to write the report with --out report.html, or print its data with --json');
-      const { data, html } = await scenarioReport(dir, { seed: options.seed ?? 1, ...(parties === undefined ? {} : { parties }) });
+      // Writing a report takes a few seconds: show the steps on a terminal.
+      const progress = startProgress(output, 'Reporting', 4, options.json === true);
+      let report: Awaited<ReturnType<typeof scenarioReport>>;
+      try {
+        report = await scenarioReport(dir, { seed: options.seed ?? 1, ...(parties === undefined ? {} : { parties }), onStep: (done, step) => progress.update(done, step) });
+      } finally {
+        progress.stop();
+      }
+      const { data, html } = report;
       if (options.json === true) {
         output.out(JSON.stringify(data, null, 2));
         return;
