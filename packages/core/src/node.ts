@@ -3,9 +3,9 @@
  * the library needs no file system and runs anywhere.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { ScenarioError, type Problem } from './errors.js';
+import { readDataFile } from './read-data-file.js';
 import { Domain, validateDomainSpec } from './domain.js';
 import { validatePartySpec } from './party.js';
 import { checkRevisionShape } from './history/validate-revision.js';
@@ -101,35 +101,6 @@ async function locateScenarioFile(path: string): Promise<string> {
     }
   }
   throw new ScenarioError(`Scenario at ${path}`, [{ code: 'missing-file', path: '', file: path, message: 'no scenario.yaml, scenario.yml or scenario.json here; pass a scenario directory or file' }]);
-}
-
-/** Reads and parses one JSON or YAML file; on failure adds problems and returns undefined. */
-async function readDataFile(file: string, baseDir: string, problems: Problem[]): Promise<unknown> {
-  const name = relative(baseDir, file);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    problems.push({ code: 'missing-file', path: '', file: name, message: `cannot read ${join(baseDir, name)}; check the file name in scenario.yaml` });
-    return undefined;
-  }
-  if (extname(file) === '.json') {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      problems.push({ code: 'invalid-syntax', path: '', file: name, message: `not valid JSON: ${(error as Error).message}` });
-      return undefined;
-    }
-  }
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      const where = error.linePos?.[0] === undefined ? '' : `line ${error.linePos[0].line}, column ${error.linePos[0].col}: `;
-      problems.push({ code: 'invalid-syntax', path: '', file: name, message: `not valid YAML: ${where}${error.message.split('\n')[0]}` });
-    }
-    return undefined;
-  }
-  return document.toJS() as unknown;
 }
 
 function attachFile(problem: Problem, origins: Origins, scenarioFile: string): Problem {

@@ -22,6 +22,7 @@ import {
   type TalksSetup,
 } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
+import { malformedPatches, malformedText } from '@parley/core/testing';
 import { domainArbitrary, partiesArbitrary, partyArbitrary, planArbitrary } from './support/arbitraries.js';
 
 // Properties of the talks machine, on the bundled Ukraine seeds and on small generated
@@ -142,11 +143,6 @@ const DATE = '2025-12-01';
 const partyAt = (world: World, index: number) => world.scenario.parties[index % (world.scenario.parties.length + 1)]?.id ?? 'nobody';
 const known = (world: World, index: number) => world.scenario.parties.some((party) => party.id === partyAt(world, index));
 
-/** A text with a provision the domain does not know: never a valid text. */
-function broken(text: PlanSpec): PlanSpec {
-  const [first, ...rest] = text.points;
-  return { ...text, points: [{ ...first!, provisions: [...first!.provisions, { issue: 'no.such-issue', option: 'none' }] }, ...rest] };
-}
 
 /**
  * An edit of `text` that keeps it a valid text, by `pick`: re-settle an issue everywhere it
@@ -202,17 +198,6 @@ function validRevision(world: World, text: PlanSpec, choice: number): { text: Pl
   return { text: next, patches };
 }
 
-/** Patches that do not apply, or that make the text invalid. */
-const garbagePatches: readonly (readonly unknown[])[] = [
-  [{ op: 'replace', path: ['points', 9999, 'summary'], value: 'nowhere' }],
-  [{ op: 'frobnicate', path: ['title'], value: 'x' }],
-  [{ op: 'replace', path: ['id'], value: 42 }],
-  [{ op: 'replace', path: ['points'], value: [] }],
-  [{ op: 'add', path: ['points', 0, 'provisions', 0], value: { issue: 'no.such-issue', option: 'none' } }],
-  [{ op: 'add', path: ['__proto__', 'polluted'], value: true }],
-  [{ op: 'replace', path: ['points', 0, 'number'], value: -1 }],
-  ['not a patch'],
-];
 
 /** The concrete event for an intent, and for a valid revision the text it should produce. */
 function eventFor(world: World, context: TalksContext, intent: Intent): { event: TalksEvent; expectedText?: PlanSpec } {
@@ -220,7 +205,7 @@ function eventFor(world: World, context: TalksContext, intent: Intent): { event:
   switch (intent.kind) {
     case 'start': {
       const text = texts[intent.text % texts.length]!;
-      return { event: { type: 'START', text: intent.broken ? broken(text) : text, date: DATE } };
+      return { event: { type: 'START', text: intent.broken ? malformedText(text) : text, date: DATE } };
     }
     case 'present':
       return { event: { type: 'PRESENT', party: partyAt(world, intent.party), date: DATE } };
@@ -230,13 +215,13 @@ function eventFor(world: World, context: TalksContext, intent: Intent): { event:
         const { text, patches } = validRevision(world, context.text, intent.pick);
         return { event: { type: 'REVISE', revision: revision(patches), date: DATE }, expectedText: text };
       }
-      return { event: { type: 'REVISE', revision: revision(garbagePatches[intent.pick % garbagePatches.length]!), date: DATE } };
+      return { event: { type: 'REVISE', revision: revision(malformedPatches[intent.pick % malformedPatches.length]!), date: DATE } };
     }
     case 'mediate':
       return { event: { type: 'MEDIATE', date: DATE } };
     case 'counter': {
       const text = texts[intent.text % texts.length]!;
-      return { event: { type: 'COUNTER_PROPOSAL', plan: intent.broken ? broken(text) : text, by: world.scenario.parties[intent.by % world.scenario.parties.length]!.id, date: DATE } };
+      return { event: { type: 'COUNTER_PROPOSAL', plan: intent.broken ? malformedText(text) : text, by: world.scenario.parties[intent.by % world.scenario.parties.length]!.id, date: DATE } };
     }
     case 'battlefield':
       return {

@@ -20,6 +20,6 @@ export { planArbitrary, type PlanConstraints } from './plan.js';
 export { revisionArbitrary, type RevisionConstraints } from './revision.js';
 export { scenarioArbitrary, type ScenarioConstraints } from './scenario.js';
 export { perturbedScenarioArbitrary, type PerturbationConstraints, type PerturbedScenario } from './perturbation.js';
-export { talksEventArbitrary, type TalksEventConstraints } from './talks-events.js';
+export { malformedPatches, malformedText, talksEventArbitrary, type TalksEventConstraints } from './talks-events.js';
 export { foldTalks, type FoldTalksOptions, type TalksFold, type TalksStep } from './fold-talks.js';
 export { finalStaysFinal, talksInvariants, type TalksSnapshot } from './invariants.js';

@@ -22,8 +22,11 @@ export interface TalksEventConstraints {
   readonly date?: string;
 }
 
-/** Patches that do not apply, or that make the text invalid. */
-const GARBAGE_PATCHES: readonly (readonly unknown[])[] = [
+/**
+ * Patches that do not apply, or that make a text invalid: a talks machine must refuse a
+ * REVISE carrying any of them, and change nothing.
+ */
+export const malformedPatches: readonly (readonly unknown[])[] = [
   [{ op: 'replace', path: ['points', 9999, 'summary'], value: 'nowhere' }],
   [{ op: 'frobnicate', path: ['title'], value: 'x' }],
   [{ op: 'replace', path: ['id'], value: 42 }],
@@ -34,8 +37,16 @@ const GARBAGE_PATCHES: readonly (readonly unknown[])[] = [
   ['not a patch'],
 ];
 
-/** A text with a provision the domain does not know: never a valid text. */
-function broken(text: PlanSpec): PlanSpec {
+/**
+ * `text` with a provision no domain knows: never a valid text, so a START or
+ * COUNTER_PROPOSAL carrying it must be refused.
+ *
+ * @example
+ * ```ts
+ * const event = { type: 'START', text: malformedText(text), date: '2025-11-20' }; // refused
+ * ```
+ */
+export function malformedText(text: PlanSpec): PlanSpec {
   const [first, ...rest] = text.points;
   if (first === undefined) return { ...text, points: [] };
   return { ...text, points: [{ ...first, provisions: [...first.provisions, { issue: 'no.such-issue', option: 'none' }] }, ...rest] };
@@ -70,16 +81,16 @@ export function talksEventArbitrary(scenario: Scenario, constraints: TalksEventC
   const party = includeIllegal ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...partyIds) }, { weight: 1, arbitrary: fc.constant('nobody') }) : fc.constantFrom(...partyIds);
   const text = (legalOnly: boolean): fc.Arbitrary<PlanSpec> =>
     texts.length === 0
-      ? fc.constant(broken({ id: 'none', title: 'None', date, author: 'Nobody', points: [] }))
+      ? fc.constant(malformedText({ id: 'none', title: 'None', date, author: 'Nobody', points: [] }))
       : includeIllegal && !legalOnly
-        ? fc.tuple(fc.constantFrom(...texts), fc.integer({ min: 0, max: 4 })).map(([t, roll]) => (roll === 4 ? broken(t) : t))
+        ? fc.tuple(fc.constantFrom(...texts), fc.integer({ min: 0, max: 4 })).map(([t, roll]) => (roll === 4 ? malformedText(t) : t))
         : fc.constantFrom(...texts);
   const validPatches: fc.Arbitrary<unknown[]> = fc.oneof(
     fc.nat({ max: 99 }).map((k) => [{ op: 'replace', path: ['title'], value: `Revised text ${k}` }]),
     fc.nat({ max: 99 }).map((k) => [{ op: 'add', path: ['summary'], value: `Summary ${k}.` }]),
     ...(texts.length === 0 ? [] : [fc.constantFrom(...texts).map((t) => [{ op: 'replace', path: ['points'], value: structuredClone(t.points) }])]),
   );
-  const patches = includeIllegal ? fc.oneof({ weight: 2, arbitrary: validPatches }, { weight: 1, arbitrary: fc.constantFrom(...GARBAGE_PATCHES).map((list) => [...list]) }) : validPatches;
+  const patches = includeIllegal ? fc.oneof({ weight: 2, arbitrary: validPatches }, { weight: 1, arbitrary: fc.constantFrom(...malformedPatches).map((list) => [...list]) }) : validPatches;
   const shift = fc.integer({ min: -30, max: 30 }).map((k) => k / 100);
   const events: { weight: number; arbitrary: fc.Arbitrary<TalksEvent> }[] = [
     { weight: 24, arbitrary: party.map((p): TalksEvent => ({ type: 'PRESENT', party: p, date })) },
