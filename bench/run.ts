@@ -9,6 +9,7 @@
  */
 import { cpus } from 'node:os';
 import { runEvaluatorThroughput } from './evaluator-throughput.js';
+import { runExploreThroughput } from './explore-throughput.js';
 import { runGeniusEnergy } from './genius-energy.js';
 import { formatDuration, heading, printTable, rowVerdict, type TargetRow } from './harness.js';
 import { runLargeDomain } from './large-domain.js';
@@ -19,11 +20,12 @@ const benchmarks: readonly (readonly [string, () => Promise<TargetRow[]>])[] = [
   ['2', runUkraine],
   ['3', runLargeDomain],
   ['4', runEvaluatorThroughput],
+  ['5', runExploreThroughput],
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
 const start = performance.now();
-console.log(`Parley benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores; one is used)`);
+console.log(`Parley benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores; one is used, except where a benchmark says it uses more)`);
 const rows: TargetRow[] = [];
 for (const [id, run] of benchmarks) {
   if (wanted.length > 0 && !wanted.includes(id)) continue;

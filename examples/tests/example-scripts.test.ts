@@ -21,4 +21,12 @@ describe('example scripts', () => {
     expect(stdout).toContain('adjourned: the talks ended on 2025-12-02 without agreement');
     expect(stdout.match(/^seed \d: /gm)).toHaveLength(3);
   }, 60_000);
+
+  it('explore-ukraine-2025 finds the verdicts robust to the bundled uncertainty, and what moves under wider ranges', async () => {
+    const { stdout } = await run('explore-ukraine-2025.ts');
+    expect(stdout).toContain('Under the bundled explore.yaml (2000 runs, seed 1)');
+    expect(stdout).toContain('no assumption, changed alone within its range, flips any verdict');
+    expect(stdout).toMatch(/us-28: russia 100\.0% \[99\.\d%–100\.0%\], ukraine 0\.0%/);
+    expect(stdout).toMatch(/United States' reservation value: flips \d+\.\d% of runs/);
+  }, 120_000);
 });

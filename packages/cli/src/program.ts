@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerAssess } from './commands/assess.js';
 import { registerDiff } from './commands/diff.js';
+import { registerExplore } from './commands/explore.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { processOutput, type Output } from './output.js';
@@ -20,6 +21,9 @@ export function createProgram(output: Output): Command {
   const program = new Command('parley')
     .description('Model, assess and simulate multi-party peace negotiations.')
     .showHelpAfterError()
+    // A command's options are its own: `parley explore merge a.json --json` gives --json to
+    // merge, not to explore (which has a --json of its own).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) });
   registerAssess(program, output);
@@ -27,6 +31,7 @@ export function createProgram(output: Output): Command {
   registerDiff(program, output);
   registerRun(program, output);
   registerReport(program, output);
+  registerExplore(program, output);
   return program;
 }
 

@@ -8,7 +8,7 @@ const commands = createProgram({ out: () => {}, err: () => {}, colors: createCol
 
 describe('parley <command> --help', () => {
   it('registers the commands', () => {
-    expect(commands).toEqual(expect.arrayContaining(['assess', 'analyze', 'diff', 'run']));
+    expect(commands).toEqual(expect.arrayContaining(['assess', 'analyze', 'diff', 'run', 'explore']));
   });
 
   it.each(commands)('%s --help prints a usage line and at least one example, and exits 0', async (name) => {

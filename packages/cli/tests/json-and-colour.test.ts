@@ -22,6 +22,7 @@ const samples: Record<string, Sample> = {
   analyze: { args: ['analyze', seeds, '--max-size', '1'] },
   diff: { args: ['diff', seeds, 'us-28', 'us-ukraine-19'] },
   run: { args: ['run', seeds] },
+  explore: { args: ['explore', seeds, '--runs', '8', '--workers', '1'] },
   report: {
     args: ['report', seeds, '--out', join(mkdtempSync(join(tmpdir(), 'parley-report-')), 'report.html')],
     colours: false,

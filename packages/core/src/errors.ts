@@ -30,6 +30,8 @@ export type ProblemCode =
   | 'unknown-plan'
   | 'unknown-point'
   | 'unknown-source'
+  | 'unknown-red-line'
+  | 'unknown-strategy'
   | 'unordered-issue'
   | 'invalid-weight'
   | 'invalid-value'

@@ -158,3 +158,4 @@ export {
   type Transcript,
   type TranscriptStep,
 } from './talks/index.js';
+export * from './explore/index.js';

@@ -128,3 +128,13 @@ function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins
 }
 export { loadGeniusScenario } from './genius/load-genius.js';
 export { loadTalks } from './talks/load-talks.js';
+export { loadPerturbation } from './explore/load-perturbation.js';
+export {
+  createExplorationPool,
+  exploreInParallel,
+  exploreShard,
+  mergeShardFiles,
+  type ExplorationPool,
+  type ExploreShardOptions,
+  type ParallelExploreOptions,
+} from './explore/parallel.js';

@@ -2,7 +2,7 @@ import type { Domain } from './domain.js';
 import { OPEN, type Settlement } from './outcome.js';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
-import { compileRule, evaluateRule, ruleHolds, ruleIssues, validateRule, type CompiledRule } from './rule.js';
+import { compileRule, evaluateRule, ruleHolds, ruleIssues, validateRule, type CompiledRule, type Truth } from './rule.js';
 import type { InteractionSpec, PreferencesSpec } from './specs.js';
 
 /** Preferences compiled against a domain: normalised weights and value tables as arrays. */
@@ -147,11 +147,28 @@ export function utilityRange(
 }
 
 function boundRange(preferences: CompiledPreferences, settlement: Settlement, domain: Domain): UtilityRange {
+  const terms = preferences.interactions.map((interaction) => ({ truth: evaluateRule(interaction.rule, settlement, domain), delta: interaction.spec.delta }));
+  // Not enumerated: whether some completion keeps every red line is not known, and a
+  // bound over all completions is reported.
+  return { ...utilityBounds(preferences.weights, preferences.values, settlement, terms), exact: false, withinRedLines: true };
+}
+
+/**
+ * @internal A bound on the utility of a settlement's completions without enumerating them:
+ * each open issue's worst and best option, and each interaction term counted when it holds
+ * (its sign's extreme when undetermined). Shared with the exploration's judge.
+ */
+export function utilityBounds(
+  weights: ArrayLike<number>,
+  values: readonly ArrayLike<number>[],
+  settlement: Settlement,
+  terms: readonly { readonly truth: Truth; readonly delta: number }[],
+): { min: number; max: number } {
   let min = 0;
   let max = 0;
-  for (let issue = 0; issue < preferences.weights.length; issue++) {
-    const weight = preferences.weights[issue]!;
-    const table = preferences.values[issue]!;
+  for (let issue = 0; issue < weights.length; issue++) {
+    const weight = weights[issue]!;
+    const table = Array.from(values[issue]!);
     const option = settlement[issue]!;
     if (option === OPEN) {
       min += weight * Math.min(...table);
@@ -161,9 +178,7 @@ function boundRange(preferences: CompiledPreferences, settlement: Settlement, do
       max += weight * table[option]!;
     }
   }
-  for (const interaction of preferences.interactions) {
-    const truth = evaluateRule(interaction.rule, settlement, domain);
-    const delta = interaction.spec.delta;
+  for (const { truth, delta } of terms) {
     if (truth === 'holds') {
       min += delta;
       max += delta;
@@ -172,7 +187,5 @@ function boundRange(preferences: CompiledPreferences, settlement: Settlement, do
       max += Math.max(0, delta);
     }
   }
-  // Not enumerated: whether some completion keeps every red line is not known, and a
-  // bound over all completions is reported.
-  return { min, max, exact: false, withinRedLines: true };
+  return { min, max };
 }

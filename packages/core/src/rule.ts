@@ -130,9 +130,17 @@ const MAX_COMPLETIONS = 1 << 16;
  * Exact: it enumerates the options of the open issues the rule mentions.
  */
 export function evaluateRule(rule: CompiledRule, settlement: Settlement, domain: Domain): Truth {
+  return evaluateRuleWithSizes(rule, settlement, (issue) => domain.issues[issue]!.options.length);
+}
+
+/**
+ * {@link evaluateRule} given only each issue's number of options, for callers that hold
+ * plain data rather than a {@link Domain} (the exploration's worker threads).
+ */
+export function evaluateRuleWithSizes(rule: CompiledRule, settlement: Settlement, optionCount: (issue: number) => number): Truth {
   const open = ruleIssues(rule).filter((issue) => settlement[issue] === OPEN);
   if (open.length === 0) return ruleHolds(rule, settlement) ? 'holds' : 'violated';
-  const sizes = open.map((issue) => domain.issues[issue]!.options.length);
+  const sizes = open.map(optionCount);
   const completions = sizes.reduce((product, size) => product * size, 1);
   if (completions > MAX_COMPLETIONS) return kleene(rule, settlement);
   const values = Int16Array.from(settlement);

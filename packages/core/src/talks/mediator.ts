@@ -84,15 +84,51 @@ function dropMostObjected({ plan, assessments, leverage }: MediationInput): Medi
   };
 }
 
+/** A candidate text's score: minus the red lines crossed (over all parties), then the smallest margin. */
+export type CandidateScore = readonly [number, number];
+
 /** Lexicographic score of a candidate text: fewer red lines crossed, then a larger smallest margin. */
-function candidateScore(assessments: readonly Assessment[]): readonly [number, number] {
+function candidateScore(assessments: readonly Assessment[]): CandidateScore {
   const crossed = assessments.reduce((sum, assessment) => sum + assessment.violations.length, 0);
   const least = Math.min(...assessments.map((assessment) => assessment.margin));
   return [-crossed, least];
 }
 
-function better(a: readonly [number, number], b: readonly [number, number]): boolean {
+function better(a: CandidateScore, b: CandidateScore): boolean {
   return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1] + 1e-12);
+}
+
+/**
+ * @internal The options for `issues` that score best, if any beats `initial`: every
+ * combination but the current one is tried (none when there are more than 4 096), the first
+ * best kept. Shared by the mediator and the exploration's batch path, so both choose alike.
+ */
+export function bestResettlement(
+  optionCounts: readonly number[],
+  current: ArrayLike<number>,
+  issues: readonly number[],
+  initial: CandidateScore,
+  scoreOf: (choice: readonly number[]) => CandidateScore,
+): number[] | null {
+  let bestChoice: number[] | null = null;
+  let bestScore = initial;
+  const sizes = issues.map((issue) => optionCounts[issue]!);
+  const total = sizes.reduce((product, size) => product * size, 1);
+  for (let n = 0; n < total && total <= 4096; n++) {
+    let rest = n;
+    const choice = sizes.map((size) => {
+      const option = rest % size;
+      rest = Math.floor(rest / size);
+      return option;
+    });
+    if (choice.every((option, k) => current[issues[k]!] === option)) continue;
+    const score = scoreOf(choice);
+    if (better(score, bestScore)) {
+      bestScore = score;
+      bestChoice = choice;
+    }
+  }
+  return bestChoice;
 }
 
 function amendMostObjected(input: MediationInput): MediatorRevision | null {
@@ -124,28 +160,10 @@ function resettle(input: MediationInput, issues: readonly number[], where: strin
   const { plan, assessments, assess } = input;
   const domain = plan.domain;
   if (issues.length === 0) return null;
-  const current = plan.settlement;
   const base = JSON.parse(JSON.stringify(plan)) as PlanSpec;
-  let bestChoice: number[] | null = null;
-  let bestScore = candidateScore(assessments);
-  const sizes = issues.map((issue) => domain.issues[issue]!.options.length);
-  const total = sizes.reduce((product, size) => product * size, 1);
-  for (let n = 0; n < total && total <= 4096; n++) {
-    let rest = n;
-    const choice = sizes.map((size) => {
-      const option = rest % size;
-      rest = Math.floor(rest / size);
-      return option;
-    });
-    if (choice.every((option, k) => current[issues[k]!] === option)) continue;
-    const score = candidateScore(assess(withSettlement(base, plan, issues, choice)));
-    if (better(score, bestScore)) {
-      bestScore = score;
-      bestChoice = choice;
-    }
-  }
-  if (bestChoice === null) return null;
-  const chosen = bestChoice;
+  const optionCounts = domain.issues.map((issue) => issue.options.length);
+  const chosen = bestResettlement(optionCounts, plan.settlement, issues, candidateScore(assessments), (choice) => candidateScore(assess(withSettlement(base, plan, issues, choice))));
+  if (chosen === null) return null;
   const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
   return {
     rationale: `${where}; the mediator amends it to ${changes.join('; ')}`,
@@ -174,10 +192,10 @@ function withSettlement(base: PlanSpec, plan: Plan, issues: readonly number[], c
 }
 
 /**
- * Writes `choice[k]` as the option of `issues[k]`: in every point that settles the issue,
+ * @internal Writes `choice[k]` as the option of `issues[k]`: in every point that settles the issue,
  * or, for an open issue, in one new point at the end ("the mediator's settlement").
  */
-function applySettlement(draft: Draft<PlanSpec>, plan: Plan, issues: readonly number[], choice: readonly number[]): void {
+export function applySettlement(draft: Draft<PlanSpec>, plan: Plan, issues: readonly number[], choice: readonly number[]): void {
   const domain = plan.domain;
   const added: { issue: string; option: string }[] = [];
   issues.forEach((issue, k) => {

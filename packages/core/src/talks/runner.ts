@@ -3,7 +3,7 @@ import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import { initialTransition, transition } from 'xstate';
 import type { Scenario } from '../scenario.js';
 import type { PlanSpec } from '../specs.js';
-import { createTalksMachine, type TalksMachine } from './talks-machine.js';
+import { createTalksMachine } from './talks-machine.js';
 import type { TalksSpec, TimelineEvent } from './timeline.js';
 import type { PartyResponse, TalksContext, TalksEffect, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';
 
@@ -64,8 +64,6 @@ export interface Transcript {
   };
 }
 
-type Snapshot = ReturnType<typeof initialTransition<TalksMachine>>[0];
-
 /**
  * Replays a scenario's talks deterministically and returns the transcript: every event
  * (taken or refused), every revision with its immer patches, every party's response with
@@ -115,7 +113,7 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
     if (effect?.kind === 'counter-proposal') for (const response of effect.responses) assessments.push({ ...response, round: context.round, date: event.date });
   };
 
-  const ordered = [...talks.timeline].map((event, index) => ({ event, index })).sort((a, b) => a.event.date.localeCompare(b.event.date) || a.index - b.index);
+  const ordered = inDateOrder(talks.timeline);
   let lastDate = ordered[0]?.event.date ?? '1970-01-01';
   const continueRounds = options.continueRounds ?? 0;
   const total = ordered.length + continueRounds;
@@ -123,7 +121,7 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
   const progressed = (): void => options.onProgress?.(++done, total);
   for (const { event } of ordered) {
     lastDate = event.date;
-    for (const talksEvent of eventsFor(scenario, event, snapshot)) send(talksEvent, event);
+    for (const talksEvent of eventsFor(scenario, event, snapshot.context.text)) send(talksEvent, event);
     progressed();
   }
   for (let round = 0; round < continueRounds && snapshot.status === 'active'; round++) {
@@ -161,8 +159,16 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
   };
 }
 
-/** The talks events a timeline entry stands for. */
-function eventsFor(scenario: Scenario, event: TimelineEvent, snapshot: Snapshot): TalksEvent[] {
+/** @internal The timeline in the order it is replayed: by date, then file order within a date. */
+export function inDateOrder(timeline: readonly TimelineEvent[]): { event: TimelineEvent; index: number }[] {
+  return [...timeline].map((event, index) => ({ event, index })).sort((a, b) => a.event.date.localeCompare(b.event.date) || a.index - b.index);
+}
+
+/**
+ * @internal The talks events a timeline entry stands for, given the text on the table
+ * (a revision is written as patches to it).
+ */
+export function eventsFor(scenario: Scenario, event: TimelineEvent, current: PlanSpec | null): TalksEvent[] {
   const date = event.date;
   const planSpec = (id: string): PlanSpec => JSON.parse(JSON.stringify(scenario.plans.find((plan) => plan.id === id)!)) as PlanSpec;
   switch (event.kind) {
@@ -171,7 +177,6 @@ function eventsFor(scenario: Scenario, event: TimelineEvent, snapshot: Snapshot)
     case 'meeting':
       return event.with.map((party): TalksEvent => ({ type: 'PRESENT', party, date }));
     case 'revision': {
-      const current = snapshot.context.text;
       const target = planSpec(event.plan);
       const { patches, inversePatches } = current === null ? { patches: [], inversePatches: [] } : revisionPatches(scenario, current, target);
       return [{ type: 'REVISE', revision: { id: event.plan, author: target.author, rationale: event.summary, patches, inversePatches }, date }];

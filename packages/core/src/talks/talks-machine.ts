@@ -13,8 +13,8 @@ import { atThreshold, bestUtility } from './party-variants.js';
 import { partyThreshold } from './strategies.js';
 import type { PartyResponse, PartyStanding, SubState, TalksContext, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';
 
-/** A short, deterministic fingerprint of a text (FNV-1a over its JSON). */
-function fingerprint(text: PlanSpec): string {
+/** @internal A short, deterministic fingerprint of a text (FNV-1a over its JSON). */
+export function fingerprint(text: PlanSpec): string {
   const json = JSON.stringify(text);
   let hash = 0x811c9dc5;
   for (let i = 0; i < json.length; i++) {

@@ -1,0 +1,37 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ScenarioError, type Problem } from '../errors.js';
+import { readDataFile } from '../read-data-file.js';
+import { validateExplorationFile, type ExplorationFile } from './perturbation.js';
+import type { BaseParty } from './sim-party.js';
+
+/**
+ * Reads a scenario directory's exploration file (`explore.yaml`, or `.json`): the uncertain
+ * assumptions under `perturb`, and optionally the default number of runs (`runs`) and free
+ * text (`notes`, `assumption`). Returns null when the file does not exist, since a scenario
+ * need not have one. Syntax, shape and reference problems (unknown party or red line, with
+ * a suggestion) throw a {@link ScenarioError} whose problems name the file and the path.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, loadTalks, loadPerturbation } from '@parley/core/node';
+ * import { basePartiesOf } from '@parley/core';
+ * const scenario = await loadScenario('seeds/ukraine-2025');
+ * const talks = await loadTalks('seeds/ukraine-2025', scenario);
+ * const exploration = await loadPerturbation('seeds/ukraine-2025', basePartiesOf(scenario, talks.setup.strategies));
+ * exploration?.runs; // 1000
+ * ```
+ */
+export async function loadPerturbation(directory: string, parties: readonly BaseParty[], fileName = 'explore.yaml'): Promise<ExplorationFile | null> {
+  const file = join(directory, fileName);
+  try {
+    await stat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // Anything else (a permission problem, say) is reported by readDataFile below.
+  }
+  const problems: Problem[] = [];
+  const input = await readDataFile(file, directory, problems, `check that ${fileName} is a readable file`);
+  if (problems.length > 0) throw new ScenarioError(`Exploration at ${directory}`, problems);
+  return validateExplorationFile(input, parties, fileName);
+}

@@ -1,0 +1,307 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { ParleyError } from '../errors.js';
+import type { Scenario } from '../scenario.js';
+import { compileExploration, type ExplorationModel, type ExploreOptions } from './exploration-model.js';
+import type { ExploreChunk, ExploreChunkResult } from './explore-worker.js';
+import { createExplorer } from './explorer.js';
+import { mergeShards, parseShard, serializeShard, shardRange, type RunRange, type ShardFile, type ShardSpec } from './shard-file.js';
+import { summarizeExploration, type ExploreResult } from './summary.js';
+import type { ExploreTally } from './tally.js';
+import { addTallies, emptyTally } from './tally-ops.js';
+
+// Explorations spread over worker threads (piscina), and shard files read from disk.
+// Node-only: exported from `@parley/core/node`.
+
+/** How many chunks each worker thread gets on average: enough for progress to move and for load to balance. */
+const CHUNKS_PER_WORKER = 8;
+
+/** Options of {@link exploreInParallel}: {@link ExploreOptions}, how many threads, and a progress callback. */
+export interface ParallelExploreOptions extends ExploreOptions {
+  /**
+   * How many worker threads to run on. Default: `os.availableParallelism()`. Never more than
+   * there are runs. With 1 the runs are made on the calling thread, with no thread start-up.
+   */
+  readonly workers?: number;
+  /**
+   * Called as runs finish with how many of `total` are done: after every run on one thread,
+   * after every finished chunk of runs on several. It only observes.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Options of {@link exploreShard}: those of {@link exploreInParallel}, and which shard to make. */
+export interface ExploreShardOptions extends ParallelExploreOptions {
+  /** Shard `index` of `count` (from 1): the runs {@link shardRange} gives it. */
+  readonly shard: ShardSpec;
+}
+
+/**
+ * {@link explore}, spread over worker threads: the runs are cut into chunks, the threads
+ * run them (each compiles the exploration once) and the chunks' tallies are added up. The
+ * result is identical — every count, every interval, the same JSON — whatever the number
+ * of threads, and identical to `explore`'s.
+ *
+ * Runs TypeScript sources too: under a `source` export condition (vitest, `tsx`), the
+ * worker threads load the worker's `.ts` file through tsx.
+ *
+ * @throws ParleyError `INVALID_EXPLORATION` for bad options (as `explore`, and `workers`
+ *   not a whole number ≥ 1); an error thrown in a worker thread is rethrown with its
+ *   message (and its code, for a `ParleyError`).
+ *
+ * @example
+ * ```ts
+ * import { exploreInParallel, loadPerturbation, loadScenario, loadTalks } from '@parley/core/node';
+ * import { basePartiesOf } from '@parley/core';
+ * const scenario = await loadScenario('seeds/ukraine-2025');
+ * const talks = await loadTalks('seeds/ukraine-2025', scenario);
+ * const file = await loadPerturbation('seeds/ukraine-2025', basePartiesOf(scenario, talks.setup.strategies));
+ * const result = await exploreInParallel(scenario, {
+ *   runs: 10_000, seed: 7, talks, perturb: file?.perturb ?? {}, workers: 4,
+ *   onProgress: (done, total) => console.log(`${done}/${total}`),
+ * });
+ * result.plans[0]?.acceptedByAll; // { probability: …, low: …, high: …, count: …, runs: 10000 }
+ * ```
+ */
+export async function exploreInParallel(scenario: Scenario, options: ParallelExploreOptions): Promise<ExploreResult> {
+  const workers = workersOf(options);
+  const model = compileExploration(scenario, options);
+  const tally = await tallyRuns(model, { from: 0, to: model.runs }, workers, options.onProgress);
+  return summarizeExploration(model.meta, tally);
+}
+
+/**
+ * Makes one shard of an exploration — the runs {@link shardRange} gives shard `k` of `n` —
+ * on worker threads as {@link exploreInParallel} does, and returns its shard file's text
+ * (see `serializeShard`) to be written to disk. Shards can be made on different machines;
+ * {@link mergeShardFiles} adds them up to the result of the whole exploration, identical
+ * to the result of making all the runs in one go.
+ *
+ * `onProgress` counts the shard's own runs.
+ *
+ * @throws ParleyError `INVALID_SHARD` for a shard out of range; as {@link exploreInParallel}.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * for (const index of [1, 2, 3, 4]) {
+ *   const text = await exploreShard(scenario, { runs: 10_000, seed: 7, talks, perturb, shard: { index, count: 4 } });
+ *   await writeFile(`shard-${index}-of-4.json`, text);
+ * }
+ * ```
+ */
+export async function exploreShard(scenario: Scenario, options: ExploreShardOptions): Promise<string> {
+  const workers = workersOf(options);
+  const { index, count } = options.shard;
+  const model = compileExploration(scenario, options);
+  const range = shardRange(model.runs, index, count);
+  const tally = await tallyRuns(model, range, workers, options.onProgress);
+  return serializeShard(model.meta, { index, count }, tally);
+}
+
+/**
+ * Reads the shard files of one exploration (written by {@link exploreShard} or
+ * `parley explore --shard k/n`), checks them and merges them into the exploration's result.
+ * Every file is read and checked before anything is merged, and nothing is returned unless
+ * all of them are intact and together make the whole exploration: the same exploration
+ * (scenario, talks, perturbation, seed, runs), every shard exactly once.
+ *
+ * @throws ParleyError `INVALID_SHARD_FILE` naming every file that cannot be read or is not
+ *   an intact shard file (one per line); `SHARD_MISMATCH` naming the files that do not
+ *   belong together, the shards missing or given twice.
+ *
+ * @example
+ * ```ts
+ * const result = await mergeShardFiles(['shard-1-of-4.json', 'shard-2-of-4.json', 'shard-3-of-4.json', 'shard-4-of-4.json']);
+ * result.runs; // 10000
+ * ```
+ */
+export async function mergeShardFiles(paths: readonly string[]): Promise<ExploreResult> {
+  if (paths.length === 0) {
+    throw new ParleyError('SHARD_MISMATCH', 'there are no shard files to merge; give the file of every shard');
+  }
+  const texts = await Promise.all(
+    paths.map(async (path) => {
+      try {
+        return { path, text: await readFile(path, 'utf8') };
+      } catch (error) {
+        return { path, problem: `${path}: ${unreadable(error)}` };
+      }
+    }),
+  );
+  const problems: string[] = [];
+  const shards: { name: string; file: ShardFile }[] = [];
+  for (const entry of texts) {
+    if (entry.problem !== undefined) {
+      problems.push(entry.problem);
+      continue;
+    }
+    try {
+      shards.push({ name: entry.path, file: parseShard(entry.text, entry.path) });
+    } catch (error) {
+      if (!(error instanceof ParleyError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ParleyError('INVALID_SHARD_FILE', problems.length === 1 ? problems[0]! : `${problems.length} shard files cannot be merged:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+  const { meta, tally } = mergeShards(shards);
+  return summarizeExploration(meta, tally);
+}
+
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file; give the path of a shard file that `parley explore --shard k/n --out FILE` wrote';
+  if (code === 'EISDIR') return 'is a directory, not a shard file';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+  return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+}
+
+function workersOf(options: ParallelExploreOptions): number {
+  const workers = options.workers ?? availableParallelism();
+  if (!Number.isSafeInteger(workers) || workers < 1) {
+    throw new ParleyError('INVALID_EXPLORATION', `workers must be a whole number ≥ 1 (got ${String(workers)})`);
+  }
+  return workers;
+}
+
+/**
+ * @internal The tally of runs `[from, to)` of a compiled exploration: on the calling thread
+ * with one worker, else on a pool of `workers` threads (never more than there are runs),
+ * destroyed before this settles.
+ *
+ * @example
+ * ```ts
+ * const tally = await tallyRuns(compileExploration(scenario, options), { from: 0, to: 1000 }, 4, undefined);
+ * ```
+ */
+export async function tallyRuns(model: ExplorationModel, range: RunRange, workers: number, onProgress: ((done: number, total: number) => void) | undefined): Promise<ExploreTally> {
+  const total = range.to - range.from;
+  const threads = Math.min(workers, total);
+  if (threads <= 1) {
+    if (total === 0) return emptyTally({ plans: model.plans.length, parties: model.parties.length, assumptions: model.assumptions.length });
+    let done = 0;
+    return createExplorer(model).runRange(range.from, range.to, onProgress === undefined ? undefined : () => onProgress(++done, total));
+  }
+
+  const pool = startPool(threads);
+  try {
+    return await tallyOnPool(pool, model, range, onProgress);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+type ChunkPool = Piscina<ExploreChunk, ExploreChunkResult> & { readonly crashed: Promise<never> };
+
+function startPool(threads: number): ChunkPool {
+  const pool = new Piscina<ExploreChunk, ExploreChunkResult>({ ...workerFile(), minThreads: threads, maxThreads: threads, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  // A worker that dies outside a task (it cannot load its file, say) is reported as the
+  // pool's 'error' event, which must fail the exploration rather than the process.
+  const crashed = new Promise<never>((_, reject) => pool.on('error', reject));
+  crashed.catch(() => {});
+  return Object.assign(pool, { crashed });
+}
+
+/** The runs `range` of `model`, cut into chunks and run on `pool`'s threads, tallied. */
+async function tallyOnPool(pool: ChunkPool, model: ExplorationModel, range: RunRange, onProgress: ((done: number, total: number) => void) | undefined): Promise<ExploreTally> {
+  const total = range.to - range.from;
+  const shape = { plans: model.plans.length, parties: model.parties.length, assumptions: model.assumptions.length };
+  if (total === 0) return emptyTally(shape);
+  const chunks = splitRange(range, Math.min(total, pool.options.maxThreads * CHUNKS_PER_WORKER));
+  let done = 0;
+  const all = Promise.all(
+    chunks.map(async ({ from, to }) => {
+      const result = await pool.run({ model, from, to });
+      if ('error' in result) throw rebuildError(result.error);
+      done += to - from;
+      onProgress?.(done, total);
+      return result.tally;
+    }),
+  );
+  const tallies = await Promise.race([all, pool.crashed]);
+  // Added in the chunks' order; the counts are whole numbers and the smallest flips are
+  // minima, so any order would give the same tally.
+  return tallies.reduce(addTallies, emptyTally(shape));
+}
+
+/** Worker threads kept between explorations: see {@link createExplorationPool}. */
+export interface ExplorationPool {
+  /** How many worker threads it runs on. */
+  readonly workers: number;
+  /** {@link exploreInParallel} on this pool's threads: the same result, without starting threads. */
+  explore(scenario: Scenario, options: ExploreOptions & { readonly onProgress?: (done: number, total: number) => void }): Promise<ExploreResult>;
+  /** Stops the threads. The pool cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * Worker threads for many explorations in a row (a sweep over perturbation settings, say):
+ * the threads start once (about a second each from TypeScript sources, much less built),
+ * and every exploration on the pool gives the result `explore` gives. Close it when done.
+ *
+ * @example
+ * ```ts
+ * const pool = createExplorationPool(2);
+ * try {
+ *   for (const reservation of [0.05, 0.1, 0.2]) {
+ *     const result = await pool.explore(scenario, { runs: 5000, talks, perturb: { reservation } });
+ *     console.log(reservation, result.plans[0]?.acceptedByAll.probability);
+ *   }
+ * } finally {
+ *   await pool.close();
+ * }
+ * ```
+ */
+export function createExplorationPool(workers: number = availableParallelism()): ExplorationPool {
+  const threads = workersOf({ runs: 1, workers });
+  const pool = startPool(threads);
+  return {
+    workers: threads,
+    explore: async (scenario, options) => {
+      const model = compileExploration(scenario, options);
+      return summarizeExploration(model.meta, await tallyOnPool(pool, model, { from: 0, to: model.runs }, options.onProgress));
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** `[from, to)` cut into `parts` consecutive non-empty ranges whose sizes differ by at most one. */
+function splitRange({ from, to }: RunRange, parts: number): RunRange[] {
+  const total = to - from;
+  const bound = (i: number) => from + Math.floor((i * total) / parts);
+  return Array.from({ length: parts }, (_, i) => ({ from: bound(i), to: bound(i + 1) }));
+}
+
+/**
+ * The worker file and how to start it. Built, the `.js` file beside this one, with Node's
+ * options as they are. Under TypeScript sources (this file's URL ends in `.ts`: vitest,
+ * `tsx --conditions=source`), the worker's `.ts` file, with tsx's loader (resolved from
+ * here) imported in each worker and the `source` condition. tsx's full loader rather than
+ * `tsx/esm`: on Node 20 tsx installs its ESM hooks on the main thread only, so a worker
+ * loads the `.ts` file through tsx's `require` hook, which piscina tries first.
+ */
+function workerFile(): { filename: string; execArgv?: string[] } {
+  const source = /\.[cm]?ts$/.test(import.meta.url);
+  const filename = new URL(`./explore-worker.${source ? 'ts' : 'js'}`, import.meta.url).href;
+  if (!source) return { filename };
+  let loader: string;
+  try {
+    loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  } catch {
+    throw new ParleyError('INVALID_EXPLORATION', 'running Parley from its TypeScript sources on worker threads needs tsx: install it (pnpm add -D tsx), use the built package, or set workers to 1');
+  }
+  return { filename, execArgv: ['--import', loader, '--conditions=source'] };
+}
+
+/** A worker's error as the main thread throws it: a `ParleyError` with its code when it was one. */
+function rebuildError(error: Extract<ExploreChunkResult, { error: unknown }>['error']): Error {
+  const rebuilt = error.code === null ? new Error(error.message) : new ParleyError(error.code, error.message);
+  rebuilt.name = error.name;
+  if (error.stack !== null) rebuilt.stack = `${error.stack}\n    (in an exploration worker thread)`;
+  return rebuilt;
+}
