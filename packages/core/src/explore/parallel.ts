@@ -17,7 +17,7 @@ import { addTallies, emptyTally } from './tally-ops.js';
 // Node-only: exported from `@parley/core/node`.
 
 /** How many chunks each worker thread gets on average: enough for progress to move and for load to balance. */
-const CHUNKS_PER_WORKER = 8;
+const CHUNKS_PER_WORKER = 32;
 
 /** Options of {@link exploreInParallel}: {@link ExploreOptions}, how many threads, and a progress callback. */
 export interface ParallelExploreOptions extends ExploreOptions {

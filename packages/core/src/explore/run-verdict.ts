@@ -27,7 +27,7 @@ export interface RunVerdictInput {
  * verdictOf(simParties(model.parties, model.assumptions, null), 1); // { accepted: [[true, false, …], …], ending: 'adjourned' }
  * ```
  */
-export function createRunVerdict(input: RunVerdictInput): (parties: readonly SimParty[], talksSeed: number) => RunOutcome {
+export function createRunVerdict(input: RunVerdictInput): (parties: readonly SimParty[], talksSeed: number, shared?: readonly (Map<string, TextView> | undefined)[]) => RunOutcome {
   const domain = createDomain(input.domain);
   const judge = createJudge(
     domain.issues.map((issue) => issue.options.length),
@@ -35,9 +35,10 @@ export function createRunVerdict(input: RunVerdictInput): (parties: readonly Sim
   );
   const texts: SimText[] = input.plans.map((plan) => simTextOf(domain, plan));
   const kernel = input.program === null ? null : createTalksKernel(domain, input.program, judge);
-  return (parties, talksSeed) => {
-    // The talks put most of the plan texts to the parties again: share the views.
-    const views = parties.map(() => new Map<string, TextView>());
+  return (parties, talksSeed, shared = []) => {
+    // The talks put most of the plan texts to the parties again: share the views. A caller
+    // may pass views it already has of some of these very parties (`shared[p]`).
+    const views = parties.map((_, index) => shared[index] ?? new Map<string, TextView>());
     const viewOf = (index: number, text: SimText): TextView => {
       let view = views[index]!.get(text.textKey);
       if (view === undefined) views[index]!.set(text.textKey, (view = judge.view(index, parties[index]!, text)));
