@@ -40,7 +40,7 @@ export interface ExploreShardOptions extends ParallelExploreOptions {
 }
 
 /**
- * {@link explore}, spread over worker threads: the runs are cut into chunks, the threads
+ * `explore` (from `@parley/core`), spread over worker threads: the runs are cut into chunks, the threads
  * run them (each compiles the exploration once) and the chunks' tallies are added up. The
  * result is identical — every count, every interval, the same JSON — whatever the number
  * of threads, and identical to `explore`'s.
