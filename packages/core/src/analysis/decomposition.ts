@@ -1,6 +1,7 @@
 import { ParleyError } from '../errors.js';
 import { ruleHolds } from '../rule.js';
 import type { CompiledModel } from './compiled-model.js';
+import { issueLinks } from './issue-links.js';
 
 /**
  * A set of issues that must be chosen together, because an interaction term or a
@@ -55,21 +56,7 @@ export function decompose(model: CompiledModel, active: Uint8Array, options: Dec
   const maxGroupSize = options.maxGroupSize ?? 1 << 20;
 
   // Issues linked by an interaction or an active multi-issue clause go into one group.
-  const parent = Int32Array.from({ length: issueCount }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  const link = (issues: readonly number[]) => {
-    for (let k = 1; k < issues.length; k++) {
-      const a = find(issues[0]!);
-      const b = find(issues[k]!);
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-    }
-  };
+  const { find, link } = issueLinks(issueCount);
   for (const term of model.interactions) link(term.issues);
   const residuals = model.residuals.filter((clause) => active[clause.constraint] === 1);
   for (const clause of residuals) link(clause.issues);

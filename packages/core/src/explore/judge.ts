@@ -1,3 +1,4 @@
+import { issueLinks } from '../analysis/issue-links.js';
 import { OPEN, type Settlement } from '../outcome.js';
 import { evaluateRuleWithSizes, ruleHolds, ruleIssues, violationCauses, type CompiledRule, type Truth } from '../rule.js';
 import { utilityBounds } from '../preferences.js';
@@ -172,22 +173,11 @@ export function createJudge(optionCounts: readonly number[], parties: readonly B
     if (completions > MAX_COMPLETIONS) {
       return { bounded: terms.map((term) => evaluateRuleWithSizes(term.rule, settlement, optionCount)), settled, constantTerms: [], constantsHold: true, groups: [] };
     }
-    // Union-find over the open issues, linked by every rule that mentions two or more of them.
-    const parent = Int32Array.from({ length: issueCount }, (_, i) => i);
-    const find = (i: number): number => {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-      return i;
-    };
-    const link = (issues: readonly number[]): void => {
-      let first = -1;
-      for (const issue of issues) {
-        if (settlement[issue] !== OPEN) continue;
-        if (first < 0) first = find(issue);
-        else parent[find(issue)] = first;
-      }
-    };
-    for (const term of terms) link(term.issues);
-    for (const rule of held) link(rule.issues);
+    // The open issues, linked by every rule that mentions two or more of them.
+    const { find, link } = issueLinks(issueCount);
+    const openOf = (issues: readonly number[]) => issues.filter((issue) => settlement[issue] === OPEN);
+    for (const term of terms) link(openOf(term.issues));
+    for (const rule of held) link(openOf(rule.issues));
     const groupOf = (issues: readonly number[]): number => {
       for (const issue of issues) if (settlement[issue] === OPEN) return find(issue);
       return -1;
@@ -375,12 +365,9 @@ export function createJudge(optionCounts: readonly number[], parties: readonly B
       const issueCount = optionCounts.length;
       const held = party.redLines.map((redLine) => ({ rule: base.redLines[redLine]!.rule, issues: ruleIssuesOf[index]![redLine]! }));
       const terms = base.interactions.map((term, t) => ({ term: t, rule: term.rule, issues: issuesOfInteraction(term.rule) }));
-      const parent = Int32Array.from({ length: issueCount }, (_, i) => i);
-      const find = (i: number): number => {
-        while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-        return i;
-      };
-      for (const linked of [...terms.map((term) => term.issues), ...held.map((rule) => rule.issues)]) for (let k = 1; k < linked.length; k++) parent[find(linked[k]!)] = find(linked[0]!);
+      const { find, link } = issueLinks(issueCount);
+      for (const term of terms) link(term.issues);
+      for (const rule of held) link(rule.issues);
       const members = new Map<number, number[]>();
       for (let issue = 0; issue < issueCount; issue++) {
         const root = find(issue);

@@ -199,7 +199,7 @@ export async function tallyRuns(model: ExplorationModel, range: RunRange, worker
 type ChunkPool = Piscina<ExploreChunk, ExploreChunkResult> & { readonly crashed: Promise<never> };
 
 function startPool(threads: number): ChunkPool {
-  const pool = new Piscina<ExploreChunk, ExploreChunkResult>({ ...workerFile(), minThreads: threads, maxThreads: threads, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  const pool = new Piscina<ExploreChunk, ExploreChunkResult>({ ...workerFile(), minThreads: threads, maxThreads: threads });
   // A worker that dies outside a task (it cannot load its file, say) is reported as the
   // pool's 'error' event, which must fail the exploration rather than the process.
   const crashed = new Promise<never>((_, reject) => pool.on('error', reject));

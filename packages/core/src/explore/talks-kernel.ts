@@ -413,11 +413,7 @@ export function createTalksKernel(domain: Domain, program: TalksProgram, judge: 
     return { status, acceptedBy, revisions };
   };
 
-  /** How party `party` judges text `text` of the program at `threshold`, with this run's numbers. */
-  const verdictOn = (parties: readonly SimParty[], party: number, text: SimText, threshold: number): Verdict =>
-    verdictAt(judge.view(party, parties[party]!, text), threshold);
-
-  return { simulate, step, verdictOn, texts };
+  return { simulate };
 }
 
 /** The batch-path talks made by {@link createTalksKernel}. */
