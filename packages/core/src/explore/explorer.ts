@@ -1,4 +1,4 @@
-import { changeMagnitude, drawRun, simParties } from './perturbation.js';
+import { changeMagnitude, drawRun, movedParty, simParties } from './perturbation.js';
 import type { ExplorationModel } from './exploration-model.js';
 import { createRunVerdict, sameVerdict, talksSeedOf } from './run-verdict.js';
 import type { ExploreTally } from './tally.js';
@@ -53,7 +53,7 @@ export function createExplorer(model: ExplorationModel) {
         assumptions.forEach((assumption, index) => {
           const flipsAt = (scale: number): boolean => {
             simulations += 1;
-            const moved = simParties(parties, assumptions, draw, { assumption: index, scale })[assumption.party]!;
+            const moved = movedParty(parties, assumptions, draw, { assumption: index, scale });
             const alone = nominal.map((party, p) => (p === assumption.party ? moved : party));
             return !sameVerdict(verdictOf(alone, talksSeed, sharedViews(assumption.party)), baseline);
           };

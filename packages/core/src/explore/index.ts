@@ -8,6 +8,7 @@ export {
   describeChange,
   drawRun,
   explorationFileSchema,
+  movedParty,
   perturbationSchema,
   perturbedPartySpec,
   simParties,

@@ -535,25 +535,49 @@ export function simParties(
   only?: { readonly assumption: number; readonly scale: number },
 ): SimParty[] {
   const states = statesAfter(parties, assumptions, draw, only);
-  return parties.map((base, index) => {
-    const state = states[index]!;
-    let total = 0;
-    for (let issue = 0; issue < state.raw.length; issue++) total += state.raw[issue]!;
-    const weights = new Array<number>(state.raw.length);
-    for (let issue = 0; issue < weights.length; issue++) weights[issue] = state.raw[issue]! / total;
-    const redLines: number[] = [];
-    for (let redLine = 0; redLine < base.redLines.length; redLine++) if (state.dropped?.has(redLine) !== true) redLines.push(redLine);
-    return {
-      id: base.id,
-      name: base.name,
-      reservation: state.reservation,
-      weights,
-      values: state.values,
-      interactions: base.interactions,
-      redLines,
-      strategy: state.strategy,
-    };
-  });
+  return parties.map((base, index) => simPartyOf(base, states[index]!));
+}
+
+/**
+ * The one party that assumption `only.assumption` moves, as {@link simParties} gives it with
+ * `only`, without building the others (they are the unperturbed parties): the sensitivity
+ * analysis calls it once per assumption per run.
+ *
+ * @example
+ * ```ts
+ * const moved = movedParty(parties, assumptions, drawRun(parties, assumptions, 42, 7), { assumption: 0, scale: 1 });
+ * const alone = simParties(parties, assumptions, null).map((party, p) => (p === assumptions[0]!.party ? moved : party));
+ * ```
+ */
+export function movedParty(parties: readonly BaseParty[], assumptions: readonly Assumption[], draw: RunDraw, only: { readonly assumption: number; readonly scale: number }): SimParty {
+  checkOnly(assumptions, only);
+  if (draw.length !== assumptions.length) throw new RangeError(`the draw holds ${draw.length} arrays for ${assumptions.length} assumptions; draw it with drawRun`);
+  const assumption = assumptions[only.assumption]!;
+  const base = parties[assumption.party];
+  if (base === undefined) throw new RangeError(`assumption "${assumption.id}" refers to party ${assumption.party}, which does not exist`);
+  const state = initialState(base);
+  apply(state, assumption, drawOf(draw, only.assumption, assumption), only.scale);
+  return simPartyOf(base, state);
+}
+
+/** A party's state as the simulated party: weights normalised as `compilePreferences` does. */
+function simPartyOf(base: BaseParty, state: PartyState): SimParty {
+  let total = 0;
+  for (let issue = 0; issue < state.raw.length; issue++) total += state.raw[issue]!;
+  const weights = new Array<number>(state.raw.length);
+  for (let issue = 0; issue < weights.length; issue++) weights[issue] = state.raw[issue]! / total;
+  const redLines: number[] = [];
+  for (let redLine = 0; redLine < base.redLines.length; redLine++) if (state.dropped?.has(redLine) !== true) redLines.push(redLine);
+  return {
+    id: base.id,
+    name: base.name,
+    reservation: state.reservation,
+    weights,
+    values: state.values,
+    interactions: base.interactions,
+    redLines,
+    strategy: state.strategy,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Domain } from '../domain.js';
-import { OPEN } from '../outcome.js';
+import { bindPlan } from '../plan.js';
 import type { PlanSpec } from '../specs.js';
 import type { SimText } from './judge.js';
 
@@ -14,23 +14,15 @@ import type { SimText } from './judge.js';
  * ```
  */
 export function simTextOf(domain: Domain, spec: PlanSpec): SimText {
-  const settlement = new Int16Array(domain.issues.length).fill(OPEN);
-  const settledBy: number[][] = domain.issues.map(() => []);
+  // The settlement and who settles what, as the plan itself works them out.
+  const plan = bindPlan(domain, spec);
+  const settlement = plan.settlement;
   const points = spec.points.map((point) => {
-    const issues: number[] = [];
-    const options: number[] = [];
-    for (const provision of point.provisions) {
-      const issue = domain.issueIndex(provision.issue);
-      const option = domain.optionIndex(issue, provision.option);
-      issues.push(issue);
-      options.push(option);
-      settlement[issue] = option;
-      if (!settledBy[issue]!.includes(point.number)) settledBy[issue]!.push(point.number);
-    }
-    return { number: point.number, issues, options };
+    const issues = point.provisions.map((provision) => domain.issueIndex(provision.issue));
+    return { number: point.number, issues, options: issues.map((issue) => settlement[issue]!) };
   });
   const key = settlementKey(settlement);
-  return { settlement, points, settledBy, key, textKey: `${key}|${points.map((point) => `${point.number}:${point.issues.join('.')}`).join(' ')}` };
+  return { settlement, points, settledBy: plan.settledBy, key, textKey: `${key}|${points.map((point) => `${point.number}:${point.issues.join('.')}`).join(' ')}` };
 }
 
 /** A settlement alone, as a text with no points: enough to score a candidate. */

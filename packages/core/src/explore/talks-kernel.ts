@@ -117,6 +117,14 @@ export interface KernelRun {
   readonly bests: (number | undefined)[];
 }
 
+/**
+ * Whether a party stands by the version on the table: accepting, and about this version. (The
+ * plan's own record of acceptances would say the same: a revision clears both.)
+ */
+function acceptsCurrent(party: KernelParty, version: number): boolean {
+  return party.state === 'accepting' && party.basisVersion === version;
+}
+
 type PartyState = 'engaged' | 'considering' | 'accepting' | 'objecting' | 'walkedOut';
 
 /** Where one party stands, as plain data. */
@@ -131,8 +139,6 @@ export interface KernelParty {
   readonly leverage: number;
   readonly threshold: number;
   readonly lastUtility: number | null;
-  /** The version of the plan it has signed up to (-1: none). */
-  readonly acceptance: number;
 }
 
 interface KernelText {
@@ -206,7 +212,7 @@ export function createTalksKernel(domain: Domain, program: TalksProgram, judge: 
   const settle = (state: KernelState): KernelState => {
     if (state.phase !== 'inSession') return state;
     if (state.parties.some((party) => party.state === 'walkedOut')) return { ...state, phase: 'broken-off' };
-    if (state.parties.length > 0 && state.parties.every((party) => party.acceptance === state.version)) return { ...state, phase: 'agreed' };
+    if (state.parties.length > 0 && state.parties.every((party) => acceptsCurrent(party, state.version))) return { ...state, phase: 'agreed' };
     if (state.stall >= setup.stallLimit) return { ...state, phase: 'stalled' };
     return state;
   };
@@ -221,7 +227,7 @@ export function createTalksKernel(domain: Domain, program: TalksProgram, judge: 
     seen: [...state.seen, text.print],
     parties: state.parties.map((party) =>
       // NEW_TEXT: every answer was about a version that is gone.
-      party.state === 'walkedOut' ? party : { ...party, state: 'engaged', acceptance: -1 },
+      party.state === 'walkedOut' ? party : { ...party, state: 'engaged' },
     ),
   });
 
@@ -244,7 +250,7 @@ export function createTalksKernel(domain: Domain, program: TalksProgram, judge: 
     } else {
       party = { ...party, state: 'objecting' };
     }
-    party = { ...party, threshold, lastUtility: verdict.utility, acceptance: party.state === 'accepting' ? state.version : -1 };
+    party = { ...party, threshold, lastUtility: verdict.utility };
     return withParty(state, index, party);
   };
 
@@ -388,7 +394,6 @@ export function createTalksKernel(domain: Domain, program: TalksProgram, judge: 
         leverage: 1,
         threshold: party.reservation,
         lastUtility: null,
-        acceptance: -1,
       })),
     };
     let revisions = 0;
@@ -409,7 +414,7 @@ export function createTalksKernel(domain: Domain, program: TalksProgram, judge: 
     }
     if (!isFinal(state)) apply({ kind: 'end' });
     const status: TalksStatus = isFinal(state) ? (state.phase as TalksStatus) : 'adjourned';
-    const acceptedBy = state.parties.flatMap((party, index) => (party.state === 'accepting' && party.basisVersion === state.version ? [index] : []));
+    const acceptedBy = state.parties.flatMap((party, index) => (acceptsCurrent(party, state.version) ? [index] : []));
     return { status, acceptedBy, revisions };
   };
 
