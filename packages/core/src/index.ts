@@ -19,15 +19,15 @@ export type {
   ProvisionSpec,
   RedLineSpec,
   Rule,
-  ScenarioSpec,
-} from './specs.js';
-export { Domain, createDomain, type Issue } from './domain.js';
-export { OPEN, choicesOf, outcomeFromChoices, type Outcome, type Settlement } from './outcome.js';
-export { describeRule } from './rule.js';
-export { createParty, type Party } from './party.js';
-export { createPlan, openIssues, pointOf, type Plan } from './plan.js';
-export { createScenario, partyOf, planOf, type Scenario } from './scenario.js';
-export { assessOutcome, assessPlan } from './assess.js';
+} from './model/specs.js';
+export type { ScenarioSpec } from './scenario/scenario-spec.js';
+export { Domain, createDomain, type Issue } from './model/domain.js';
+export { OPEN, choicesOf, outcomeFromChoices, type Outcome, type Settlement } from './model/outcome.js';
+export { describeRule } from './model/rule.js';
+export { createParty, type Party } from './model/party.js';
+export { createPlan, openIssues, pointOf, type Plan } from './model/plan.js';
+export { createScenario, partyOf, planOf, type Scenario } from './scenario/scenario.js';
+export { assessOutcome, assessPlan } from './model/assess.js';
 export type {
   Assessment,
   AssessmentData,
@@ -37,11 +37,12 @@ export type {
   RedLineViolation,
   Stance,
   UndeterminedRedLine,
-} from './assessment.js';
-export type { UtilityRange } from './preferences.js';
-export { formatUtility } from './format.js';
-export { ParleyError, ScenarioError, formatProblem, type Problem, type ProblemCode } from './errors.js';
-export { domainSchema, partySchema, planSchema, ruleSchema, scenarioSchema } from './schema.js';
+} from './model/assessment.js';
+export type { UtilityRange } from './model/preferences.js';
+export { formatUtility } from './model/format.js';
+export { ParleyError, ScenarioError, formatProblem, type Problem, type ProblemCode } from './model/errors.js';
+export { domainSchema, partySchema, planSchema, ruleSchema } from './model/schema.js';
+export { scenarioSchema } from './scenario/scenario-schema.js';
 export {
   agreementSpace,
   analyzeParties,
@@ -78,7 +79,7 @@ export {
   type StopReason,
 } from './analysis/index.js';
 export { parseGeniusDomain, parseGeniusProfile, type GeniusProfile, type GeniusProfileOptions } from './genius/parse-genius.js';
-export { UTILITY_TOLERANCE, meetsThreshold } from './tolerance.js';
+export { UTILITY_TOLERANCE, meetsThreshold } from './model/tolerance.js';
 export {
   applyRevision,
   compileRevision,

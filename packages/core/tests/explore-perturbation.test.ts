@@ -9,7 +9,7 @@ import { loadScenario, loadTalks } from '@parley/core/node';
 import { scenarioArbitrary } from '@parley/core/testing';
 // Not (yet) part of the public entry points: imported from the sources. `compiledParty` is
 // internal; the same module instance backs '@parley/core' under the `source` condition.
-import { compiledParty } from '../src/party.js';
+import { compiledParty } from '../src/model/party.js';
 import {
   assumptionsOf,
   basePartiesOf,
@@ -24,7 +24,7 @@ import {
   type PerturbationSpec,
   type RunDraw,
 } from '../src/explore/perturbation.js';
-import { loadPerturbation } from '../src/explore/load-perturbation.js';
+import { loadPerturbation } from '../src/node/load-perturbation.js';
 import type { BaseParty, SimParty } from '../src/explore/sim-party.js';
 
 // The uncertain assumptions of an exploration: their validation, the per-run draws, and the

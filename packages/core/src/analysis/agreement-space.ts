@@ -1,5 +1,5 @@
-import type { Outcome } from '../outcome.js';
-import type { Party } from '../party.js';
+import type { Outcome } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
 import { type AnalysisOptions, type Exactness, exactness, prepare } from './analysis-options.js';
 import { countWithinFloors, outcomesWithinFloors } from './branch-and-bound.js';
 import type { CompiledModel, ConstraintInfo } from './compiled-model.js';

@@ -1,6 +1,6 @@
-import { ParleyError } from '../errors.js';
-import type { Party } from '../party.js';
-import { likelyIntended } from '../problems.js';
+import { ParleyError } from '../model/errors.js';
+import type { Party } from '../model/party.js';
+import { likelyIntended } from '../model/problems.js';
 import { compileModel, type CompiledModel, type ConstraintRef } from './compiled-model.js';
 import { decompose, type Decomposition } from './decomposition.js';
 import type { SearchLimits, StopReason } from './search-budget.js';

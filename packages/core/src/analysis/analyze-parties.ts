@@ -1,5 +1,5 @@
-import { choicesOf, type Outcome } from '../outcome.js';
-import type { Party } from '../party.js';
+import { choicesOf, type Outcome } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
 import type { AnalysisOptions } from './analysis-options.js';
 import { agreementSpace } from './agreement-space.js';
 import { kalaiSmorodinsky, maxWelfare, nashPoint, type BargainingResult } from './bargaining-solutions.js';

@@ -1,9 +1,9 @@
-import type { Outcome } from '../outcome.js';
-import type { Party } from '../party.js';
+import type { Outcome } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
 import { type AnalysisOptions, type Exactness, exactness, prepare, type Prepared } from './analysis-options.js';
 import { maximize, type MaximizeResult, type Objective } from './branch-and-bound.js';
 import { StepCounter } from './search-budget.js';
-import { UTILITY_TOLERANCE } from '../tolerance.js';
+import { UTILITY_TOLERANCE } from '../model/tolerance.js';
 import { nashProductBound, ownUtilityBound, smallestGainBound, standardWeights, weightedBounds } from './weighted-bounds.js';
 
 /** A bargaining solution: the outcome chosen, its utilities, and any ties. */

@@ -1,8 +1,8 @@
-import type { Domain } from '../domain.js';
-import { ParleyError } from '../errors.js';
-import { compiledParty, type Party } from '../party.js';
-import { compileRule, ruleHolds, ruleIssues, type CompiledRule } from '../rule.js';
-import type { Rule } from '../specs.js';
+import type { Domain } from '../model/domain.js';
+import { ParleyError } from '../model/errors.js';
+import { compiledParty, type Party } from '../model/party.js';
+import { compileRule, ruleHolds, ruleIssues, type CompiledRule } from '../model/rule.js';
+import type { Rule } from '../model/specs.js';
 
 /**
  * A constraint the analysis can hold or relax: one red line of one party, or one party's

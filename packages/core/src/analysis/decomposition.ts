@@ -1,5 +1,5 @@
-import { ParleyError } from '../errors.js';
-import { ruleHolds } from '../rule.js';
+import { ParleyError } from '../model/errors.js';
+import { ruleHolds } from '../model/rule.js';
 import type { CompiledModel } from './compiled-model.js';
 import { issueLinks } from './issue-links.js';
 

@@ -1,7 +1,7 @@
-import type { Outcome } from '../outcome.js';
-import type { Party } from '../party.js';
-import { ruleHolds, type CompiledRule } from '../rule.js';
-import { meetsThreshold } from '../tolerance.js';
+import type { Outcome } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
+import { ruleHolds, type CompiledRule } from '../model/rule.js';
+import { meetsThreshold } from '../model/tolerance.js';
 import { compileModel, type CompiledModel } from './compiled-model.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Outcome } from '../outcome.js';
-import type { Party } from '../party.js';
+import type { Outcome } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
 import { prepare } from './analysis-options.js';
 import { maximize } from './branch-and-bound.js';
 import { StepCounter, type SearchLimits } from './search-budget.js';

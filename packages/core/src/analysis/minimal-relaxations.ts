@@ -1,4 +1,4 @@
-import type { Party } from '../party.js';
+import type { Party } from '../model/party.js';
 import { type AnalysisOptions, activeConstraints } from './analysis-options.js';
 import { hasAgreement } from './agreement-space.js';
 import { countWithinFloors } from './branch-and-bound.js';

@@ -1,5 +1,5 @@
-import type { Outcome } from '../outcome.js';
-import type { Party } from '../party.js';
+import type { Outcome } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
 import { type AnalysisOptions, type Exactness, exactness, prepare } from './analysis-options.js';
 import { paretoMerge } from './pareto-merge.js';
 import { StepCounter } from './search-budget.js';

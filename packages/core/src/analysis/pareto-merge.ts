@@ -1,7 +1,7 @@
 import type { Decomposition } from './decomposition.js';
 import { applyChoice } from './decomposition.js';
 import type { StepCounter } from './search-budget.js';
-import { UTILITY_TOLERANCE } from '../tolerance.js';
+import { UTILITY_TOLERANCE } from '../model/tolerance.js';
 
 /**
  * Utilities within this of each other count as equal (see `UTILITY_TOLERANCE`): the same

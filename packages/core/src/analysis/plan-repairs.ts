@@ -1,7 +1,7 @@
-import { OPEN } from '../outcome.js';
-import type { Party } from '../party.js';
-import type { Plan } from '../plan.js';
-import { ParleyError } from '../errors.js';
+import { OPEN } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
+import type { Plan } from '../model/plan.js';
+import { ParleyError } from '../model/errors.js';
 import { activeConstraints, type AnalysisOptions } from './analysis-options.js';
 import { compileModel, type ConstraintInfo } from './compiled-model.js';
 import { applyChoice, decompose, masksLeaveOptions, type Decomposition } from './decomposition.js';

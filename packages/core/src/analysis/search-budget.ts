@@ -1,4 +1,4 @@
-import { ParleyError } from '../errors.js';
+import { ParleyError } from '../model/errors.js';
 
 /** Limits on a long analysis. A search that hits one stops and says what it guarantees. */
 export interface SearchLimits {

@@ -1,6 +1,6 @@
-import { ParleyError } from '../errors.js';
-import type { Scenario } from '../scenario.js';
-import type { DomainSpec, PlanSpec } from '../specs.js';
+import { ParleyError } from '../model/errors.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { DomainSpec, PlanSpec } from '../model/specs.js';
 import type { TalksSpec } from '../talks/timeline.js';
 import { assumptionsOf, basePartiesOf, simParties, validatePerturbation, type Assumption, type PerturbationSpec } from './perturbation.js';
 import { createRunVerdict } from './run-verdict.js';

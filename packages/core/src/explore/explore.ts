@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { compileExploration, type ExploreOptions } from './exploration-model.js';
 import { createExplorer } from './explorer.js';
 import { summarizeExploration, type ExploreResult } from './summary.js';

@@ -1,8 +1,8 @@
 import { issueLinks } from '../analysis/issue-links.js';
-import { OPEN, type Settlement } from '../outcome.js';
-import { evaluateRuleWithSizes, ruleHolds, ruleIssues, violationCauses, type CompiledRule, type Truth } from '../rule.js';
-import { utilityBounds } from '../preferences.js';
-import { meetsThreshold } from '../tolerance.js';
+import { OPEN, type Settlement } from '../model/outcome.js';
+import { evaluateRuleWithSizes, ruleHolds, ruleIssues, violationCauses, type CompiledRule, type Truth } from '../model/rule.js';
+import { utilityBounds } from '../model/preferences.js';
+import { meetsThreshold } from '../model/tolerance.js';
 import type { BaseParty, SimParty } from './sim-party.js';
 
 /** A text as a simulation judges it: what it settles, and which points settle what. */

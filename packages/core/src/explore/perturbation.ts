@@ -1,13 +1,13 @@
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
 import { z } from 'zod';
-import type { Domain } from '../domain.js';
-import { ScenarioError } from '../errors.js';
-import { compiledParty } from '../party.js';
-import { ProblemList, type PathSegment } from '../problems.js';
-import type { Scenario } from '../scenario.js';
-import { checkShape } from '../schema.js';
-import { text } from '../schema-parts.js';
-import type { PartySpec } from '../specs.js';
+import type { Domain } from '../model/domain.js';
+import { ScenarioError } from '../model/errors.js';
+import { compiledParty } from '../model/party.js';
+import { ProblemList, type PathSegment } from '../model/problems.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { checkShape } from '../model/schema.js';
+import { text } from '../model/schema-parts.js';
+import type { PartySpec } from '../model/specs.js';
 import { partyStrategyNames, type PartyStrategyName } from '../talks/strategies.js';
 import type { BaseParty, SimParty } from './sim-party.js';
 

@@ -1,5 +1,5 @@
-import { createDomain } from '../domain.js';
-import type { DomainSpec, PlanSpec } from '../specs.js';
+import { createDomain } from '../model/domain.js';
+import type { DomainSpec, PlanSpec } from '../model/specs.js';
 import type { TalksStatus } from '../talks/talks-types.js';
 import { createJudge, verdictAt, type SimText, type TextView } from './judge.js';
 import type { BaseParty, SimParty } from './sim-party.js';

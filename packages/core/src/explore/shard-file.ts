@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ParleyError } from '../errors.js';
-import { formatPath, type PathSegment } from '../problems.js';
+import { ParleyError } from '../model/errors.js';
+import { formatPath, type PathSegment } from '../model/problems.js';
 import type { TalksStatus } from '../talks/talks-types.js';
 import type { ExploreMeta } from './summary.js';
 import type { ExploreTally } from './tally.js';

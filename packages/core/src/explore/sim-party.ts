@@ -1,4 +1,4 @@
-import type { CompiledRule } from '../rule.js';
+import type { CompiledRule } from '../model/rule.js';
 import type { PartyStrategyName } from '../talks/strategies.js';
 
 /**

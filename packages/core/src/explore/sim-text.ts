@@ -1,6 +1,6 @@
-import type { Domain } from '../domain.js';
-import { bindPlan } from '../plan.js';
-import type { PlanSpec } from '../specs.js';
+import type { Domain } from '../model/domain.js';
+import { bindPlan } from '../model/plan.js';
+import type { PlanSpec } from '../model/specs.js';
 import type { SimText } from './judge.js';
 
 /**

@@ -1,10 +1,10 @@
 import { applyPatches, enablePatches, produce, type Draft, type Patch } from 'immer';
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
-import type { Domain } from '../domain.js';
-import { bindPlan, validatePlanSpec } from '../plan.js';
-import { ProblemList } from '../problems.js';
-import type { Scenario } from '../scenario.js';
-import type { PlanSpec } from '../specs.js';
+import type { Domain } from '../model/domain.js';
+import { bindPlan, validatePlanSpec } from '../model/plan.js';
+import { ProblemList } from '../model/problems.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { PlanSpec } from '../model/specs.js';
 import { applySettlement, bestResettlement, type CandidateScore } from '../talks/mediator.js';
 import { eventsFor, inDateOrder } from '../talks/runner.js';
 import { partyThreshold, type PartyStrategyName } from '../talks/strategies.js';

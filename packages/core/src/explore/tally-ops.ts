@@ -1,4 +1,4 @@
-import { ParleyError } from '../errors.js';
+import { ParleyError } from '../model/errors.js';
 import type { TalksStatus } from '../talks/talks-types.js';
 import type { ExploreTally } from './tally.js';
 

@@ -5,9 +5,9 @@
  *
  * Pure: it takes XML text and returns Parley specs, so it runs anywhere.
  */
-import type { ScenarioError } from '../errors.js';
-import { ProblemList, formatPath } from '../problems.js';
-import type { DomainSpec, IssueOptionSpec, IssueSpec } from '../specs.js';
+import type { ScenarioError } from '../model/errors.js';
+import { ProblemList, formatPath } from '../model/problems.js';
+import type { DomainSpec, IssueOptionSpec, IssueSpec } from '../model/specs.js';
 import { elementsOf, indexAttribute, invalid, readXml, single, textAttribute, type XmlElement } from './xml-elements.js';
 
 /**

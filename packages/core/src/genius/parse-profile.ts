@@ -10,9 +10,9 @@
  * exactly Parley's additive model once the evaluations are divided out, so a GENIUS profile
  * becomes a party with weights and option values and no red lines.
  */
-import type { ScenarioError } from '../errors.js';
-import { ProblemList, formatPath, likelyIntended } from '../problems.js';
-import type { DomainSpec, IssueSpec, PartySpec } from '../specs.js';
+import type { ScenarioError } from '../model/errors.js';
+import { ProblemList, formatPath, likelyIntended } from '../model/problems.js';
+import type { DomainSpec, IssueSpec, PartySpec } from '../model/specs.js';
 import { geniusIndexesOf, readIssues, type GeniusIssue, type GeniusItem, type parseGeniusDomain } from './parse-domain.js';
 import {
   elementsOf,

@@ -5,8 +5,8 @@
  * Pure: it takes XML text, so it runs anywhere.
  */
 import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
-import { ScenarioError, type Problem } from '../errors.js';
-import type { ProblemList, PathSegment } from '../problems.js';
+import { ScenarioError, type Problem } from '../model/errors.js';
+import type { ProblemList, PathSegment } from '../model/problems.js';
 
 /** One XML element, reduced to what the importer reads, with its path for problems. */
 export interface XmlElement {

@@ -1,7 +1,7 @@
-import type { Domain } from '../domain.js';
-import { ScenarioError } from '../errors.js';
-import { ProblemList } from '../problems.js';
-import type { PlanSpec } from '../specs.js';
+import type { Domain } from '../model/domain.js';
+import { ScenarioError } from '../model/errors.js';
+import { ProblemList } from '../model/problems.js';
+import type { PlanSpec } from '../model/specs.js';
 import { revisionRecipe } from './edits.js';
 import { revisePlan, type RevisedPlan } from './revision.js';
 import type { RevisionSpec } from './revision-spec.js';

@@ -1,8 +1,8 @@
-import type { Domain } from '../domain.js';
-import { ParleyError } from '../errors.js';
-import { OPEN } from '../outcome.js';
-import type { Plan } from '../plan.js';
-import type { PointSpec } from '../specs.js';
+import type { Domain } from '../model/domain.js';
+import { ParleyError } from '../model/errors.js';
+import { OPEN } from '../model/outcome.js';
+import type { Plan } from '../model/plan.js';
+import type { PointSpec } from '../model/specs.js';
 
 /** A field of a point that a diff compares (`basedOn` is what matches points, so it is not one). */
 export type PointField = 'number' | 'summary' | 'category' | 'sources' | 'assumption' | 'provisions';

@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { PlanSpec, PointSpec } from '../specs.js';
+import type { PlanSpec, PointSpec } from '../model/specs.js';
 import type { PlanHeaderChanges, PointChanges, RevisionEdit, RevisionSpec } from './revision-spec.js';
 
 // Running a revision's declarative edits on an immer draft. The edits are trusted here

@@ -1,4 +1,4 @@
-import type { PlanSpec, PointSpec } from '../specs.js';
+import type { PlanSpec, PointSpec } from '../model/specs.js';
 
 // Immer appends a key that a revision adds (a point's `basedOn`, the plan's `basedOn`) after
 // the keys already there. Key order means nothing to Parley, but plans are printed as JSON

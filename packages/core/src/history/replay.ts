@@ -1,6 +1,6 @@
 import type { Patch } from 'immer';
-import { ParleyError } from '../errors.js';
-import type { PlanSpec } from '../specs.js';
+import { ParleyError } from '../model/errors.js';
+import type { PlanSpec } from '../model/specs.js';
 import { historyImmer } from './immer.js';
 import type { Revision } from './revision.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, pointNumber, pointSchema, provisionSchema, sourceKeys, text } from '../schema-parts.js';
+import { id, isoDate, pointNumber, pointSchema, provisionSchema, sourceKeys, text } from '../model/schema-parts.js';
 
 // Structural schemas of revisions. Like the other input schemas they check shapes only;
 // whether the base plan and the point numbers exist is checked by validateRevisionSpec,

@@ -1,4 +1,4 @@
-import type { PointSpec, ProvisionSpec } from '../specs.js';
+import type { PointSpec, ProvisionSpec } from '../model/specs.js';
 
 /**
  * A revision as authored in JSON or YAML: which plan it revises, who made it, why, and the

@@ -1,9 +1,9 @@
 import type { Draft, Patch } from 'immer';
-import { ScenarioError } from '../errors.js';
-import { deepFreeze } from '../freeze.js';
-import { ProblemList } from '../problems.js';
-import { checkShape } from '../schema.js';
-import type { PlanSpec } from '../specs.js';
+import { ScenarioError } from '../model/errors.js';
+import { deepFreeze } from '../model/freeze.js';
+import { ProblemList } from '../model/problems.js';
+import { checkShape } from '../model/schema.js';
+import type { PlanSpec } from '../model/specs.js';
 import { historyImmer } from './immer.js';
 import { revisionMetaSchema } from './revision-schema.js';
 

@@ -1,8 +1,8 @@
-import type { Domain } from '../domain.js';
-import { validatePlanSpec } from '../plan.js';
-import { likelyIntended, type PathSegment, ProblemList } from '../problems.js';
-import { checkShape, planSchema } from '../schema.js';
-import type { PlanSpec, ProvisionSpec } from '../specs.js';
+import type { Domain } from '../model/domain.js';
+import { validatePlanSpec } from '../model/plan.js';
+import { likelyIntended, type PathSegment, ProblemList } from '../model/problems.js';
+import { checkShape, planSchema } from '../model/schema.js';
+import type { PlanSpec, ProvisionSpec } from '../model/specs.js';
 import { revisionRecipe } from './edits.js';
 import { historyImmer } from './immer.js';
 import { editKinds, editSchemas, revisionSchema } from './revision-schema.js';

@@ -1,8 +1,8 @@
 import { initialTransition, transition } from 'xstate';
-import { assessOutcome } from '../assess.js';
+import { assessOutcome } from '../model/assess.js';
 import { bestOffer } from '../analysis/least-margin.js';
-import { choicesOf } from '../outcome.js';
-import type { Scenario } from '../scenario.js';
+import { choicesOf } from '../model/outcome.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { alternatingOffersMachine, type AlternatingOffersEvent } from './alternating-offers-machine.js';
 import { atThreshold, bestUtility } from './party-variants.js';
 import { partyThreshold, type PartyStrategyName } from './strategies.js';

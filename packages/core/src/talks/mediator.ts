@@ -1,9 +1,9 @@
 import type { Draft } from 'immer';
-import type { Assessment } from '../assessment.js';
-import { OPEN } from '../outcome.js';
-import type { Party } from '../party.js';
-import type { Plan } from '../plan.js';
-import type { PlanSpec } from '../specs.js';
+import type { Assessment } from '../model/assessment.js';
+import { OPEN } from '../model/outcome.js';
+import type { Party } from '../model/party.js';
+import type { Plan } from '../model/plan.js';
+import type { PlanSpec } from '../model/specs.js';
 import { maxLeastMargin } from '../analysis/least-margin.js';
 import type { MediatorStrategyName } from './strategies.js';
 

@@ -1,6 +1,6 @@
 import { allActive, decompose } from '../analysis/decomposition.js';
 import { compileModel } from '../analysis/compiled-model.js';
-import { bindParty, type Party } from '../party.js';
+import { bindParty, type Party } from '../model/party.js';
 
 /**
  * The same party with its reservation value moved to `threshold`: assessing a text with it

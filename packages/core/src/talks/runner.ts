@@ -1,8 +1,8 @@
 import { enablePatches, produceWithPatches, type Patch } from 'immer';
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import { initialTransition, transition } from 'xstate';
-import type { Scenario } from '../scenario.js';
-import type { PlanSpec } from '../specs.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { PlanSpec } from '../model/specs.js';
 import { createTalksMachine } from './talks-machine.js';
 import type { TalksSpec, TimelineEvent } from './timeline.js';
 import type { PartyResponse, TalksContext, TalksEffect, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';

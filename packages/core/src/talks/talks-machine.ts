@@ -1,11 +1,11 @@
 import { applyPatches, enablePatches, produceWithPatches, type Patch } from 'immer';
 import { assign, initialTransition, setup, transition, type AnyStateMachine } from 'xstate';
-import type { Assessment } from '../assessment.js';
-import { assessPlan } from '../assess.js';
-import { bindPlan, validatePlanSpec, type Plan } from '../plan.js';
-import { ProblemList } from '../problems.js';
-import type { Scenario } from '../scenario.js';
-import type { PlanSpec } from '../specs.js';
+import type { Assessment } from '../model/assessment.js';
+import { assessPlan } from '../model/assess.js';
+import { bindPlan, validatePlanSpec, type Plan } from '../model/plan.js';
+import { ProblemList } from '../model/problems.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { PlanSpec } from '../model/specs.js';
 import { mediatorRevision } from './mediator.js';
 import { partyMachine, type PartyMachineContext, type ResponseBasis } from './party-machine.js';
 import { planLifecycleMachine, type PlanLifecycleContext } from './plan-lifecycle-machine.js';

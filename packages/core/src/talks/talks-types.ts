@@ -1,4 +1,4 @@
-import type { PlanSpec } from '../specs.js';
+import type { PlanSpec } from '../model/specs.js';
 import type { PartyMachineContext } from './party-machine.js';
 import type { PlanLifecycleContext } from './plan-lifecycle-machine.js';
 import type { MediatorStrategyName, PartyStrategyName } from './strategies.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ScenarioError } from '../errors.js';
-import { ProblemList, type PathSegment } from '../problems.js';
-import { checkShape } from '../schema.js';
-import type { Scenario } from '../scenario.js';
+import { ScenarioError } from '../model/errors.js';
+import { ProblemList, type PathSegment } from '../model/problems.js';
+import { checkShape } from '../model/schema.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { mediatorStrategyNames, partyStrategyNames, type MediatorStrategyName, type PartyStrategyName } from './strategies.js';
 import type { TalksSetup } from './talks-types.js';
 

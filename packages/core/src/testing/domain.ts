@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DomainSpec } from '../specs.js';
+import type { DomainSpec } from '../model/specs.js';
 import { check } from './internal.js';
 
 /** Options of {@link domainArbitrary}. */

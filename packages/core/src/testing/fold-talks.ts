@@ -1,6 +1,6 @@
 import { initialTransition, transition } from 'xstate';
-import type { Scenario } from '../scenario.js';
-import type { PlanSpec } from '../specs.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { PlanSpec } from '../model/specs.js';
 import { createTalksMachine } from '../talks/talks-machine.js';
 import type { TalksEvent, TalksSetup } from '../talks/talks-types.js';
 import { plainCopy } from './internal.js';

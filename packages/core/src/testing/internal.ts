@@ -1,4 +1,4 @@
-import type { DomainSpec, IssueSpec, PartySpec, Rule } from '../specs.js';
+import type { DomainSpec, IssueSpec, PartySpec, Rule } from '../model/specs.js';
 
 // Helpers shared by the generators of `@parley/core/testing`. Not exported from the entry:
 // they evaluate specs directly (without binding them) so the generators can build values

@@ -1,7 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
-import { assessPlan } from '../assess.js';
-import { createPlan } from '../plan.js';
-import type { Scenario } from '../scenario.js';
+import { assessPlan } from '../model/assess.js';
+import { createPlan } from '../model/plan.js';
+import type { Scenario } from '../scenario/scenario.js';
 import type { TalksMachine } from '../talks/talks-machine.js';
 import type { TalksEvent } from '../talks/talks-types.js';
 

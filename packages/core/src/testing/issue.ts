@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { IssueSpec } from '../specs.js';
+import type { IssueSpec } from '../model/specs.js';
 import { check } from './internal.js';
 
 /** Options of {@link issueArbitrary}. */

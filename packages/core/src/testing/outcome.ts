@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DomainSpec } from '../specs.js';
+import type { DomainSpec } from '../model/specs.js';
 
 /**
  * Complete outcomes over `domain`, as `{ issueId: optionId }` choices (what

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DomainSpec, PartySpec, RedLineSpec } from '../specs.js';
+import type { DomainSpec, PartySpec, RedLineSpec } from '../model/specs.js';
 import { check, utilityAt } from './internal.js';
 import { onGrid, preferencesArbitrary } from './preferences.js';
 import { redLineArbitrary } from './red-line.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import type { Scenario } from '../scenario.js';
-import type { PartySpec, PlanSpec, ScenarioSpec } from '../specs.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { PartySpec, PlanSpec } from '../model/specs.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { check, plainCopy, show } from './internal.js';
 
 /** Options of {@link perturbedScenarioArbitrary}: how far each kind of number may move, and what may be dropped. */

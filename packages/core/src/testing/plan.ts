@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DomainSpec, PlanSpec } from '../specs.js';
+import type { DomainSpec, PlanSpec } from '../model/specs.js';
 import { check } from './internal.js';
 
 /** Options of {@link planArbitrary}. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DomainSpec, PreferencesSpec } from '../specs.js';
+import type { DomainSpec, PreferencesSpec } from '../model/specs.js';
 import { check } from './internal.js';
 import { ruleArbitrary } from './rule.js';
 

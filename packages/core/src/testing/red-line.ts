@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DomainSpec, RedLineSpec } from '../specs.js';
+import type { DomainSpec, RedLineSpec } from '../model/specs.js';
 import { ruleArbitrary, type RuleConstraints } from './rule.js';
 
 /** Options of {@link redLineArbitrary}: the rule's constraints, and the red line's id. */

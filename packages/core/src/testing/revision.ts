@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { RevisionEdit, RevisionSpec } from '../history/revision-spec.js';
-import type { DomainSpec, PlanSpec, ProvisionSpec } from '../specs.js';
+import type { DomainSpec, PlanSpec, ProvisionSpec } from '../model/specs.js';
 import { check } from './internal.js';
 
 /** Options of {@link revisionArbitrary}. */

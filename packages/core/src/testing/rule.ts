@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DomainSpec, IssueSpec, Rule } from '../specs.js';
+import type { DomainSpec, IssueSpec, Rule } from '../model/specs.js';
 import { check, positionOf, type Choices } from './internal.js';
 
 /** Options of {@link ruleArbitrary}. */

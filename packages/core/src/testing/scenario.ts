@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { agreementSpace } from '../analysis/agreement-space.js';
-import { createScenario } from '../scenario.js';
-import type { DomainSpec, PartySpec, ScenarioSpec } from '../specs.js';
+import { createScenario } from '../scenario/scenario.js';
+import type { DomainSpec, PartySpec } from '../model/specs.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { domainArbitrary, type DomainConstraints } from './domain.js';
 import { check, utilityBound } from './internal.js';
 import { outcomeArbitrary } from './outcome.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Scenario } from '../scenario.js';
-import type { PlanSpec } from '../specs.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { PlanSpec } from '../model/specs.js';
 import { partyStrategyNames } from '../talks/strategies.js';
 import type { TalksEvent } from '../talks/talks-types.js';
 import { check, plainCopy } from './internal.js';

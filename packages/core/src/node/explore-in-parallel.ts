@@ -3,15 +3,15 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { ParleyError } from '../errors.js';
-import type { Scenario } from '../scenario.js';
-import { compileExploration, type ExplorationModel, type ExploreOptions } from './exploration-model.js';
+import { ParleyError } from '../model/errors.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { compileExploration, type ExplorationModel, type ExploreOptions } from '../explore/exploration-model.js';
 import type { ExploreChunk, ExploreChunkResult } from './explore-worker.js';
-import { createExplorer } from './explorer.js';
-import { mergeShards, parseShard, serializeShard, shardRange, type RunRange, type ShardFile, type ShardSpec } from './shard-file.js';
-import { summarizeExploration, type ExploreResult } from './summary.js';
-import type { ExploreTally } from './tally.js';
-import { addTallies, emptyTally } from './tally-ops.js';
+import { createExplorer } from '../explore/explorer.js';
+import { mergeShards, parseShard, serializeShard, shardRange, type RunRange, type ShardFile, type ShardSpec } from '../explore/shard-file.js';
+import { summarizeExploration, type ExploreResult } from '../explore/summary.js';
+import type { ExploreTally } from '../explore/tally.js';
+import { addTallies, emptyTally } from '../explore/tally-ops.js';
 
 // Explorations spread over worker threads (piscina), and shard files read from disk.
 // Node-only: exported from `@parley/core/node`.

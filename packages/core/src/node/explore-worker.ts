@@ -1,7 +1,7 @@
-import { ParleyError } from '../errors.js';
-import type { ExplorationModel } from './exploration-model.js';
-import { createExplorer, type Explorer } from './explorer.js';
-import type { ExploreTally } from './tally.js';
+import { ParleyError } from '../model/errors.js';
+import type { ExplorationModel } from '../explore/exploration-model.js';
+import { createExplorer, type Explorer } from '../explore/explorer.js';
+import type { ExploreTally } from '../explore/tally.js';
 
 // The worker thread of `exploreInParallel` (parallel.ts): piscina calls the default export
 // once per chunk of runs. Node-only, and not part of the public API.

@@ -4,15 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, resolve } from 'node:path';
-import { ScenarioError, type Problem } from './errors.js';
+import { ScenarioError, type Problem } from '../model/errors.js';
 import { readDataFile } from './read-data-file.js';
-import { Domain, validateDomainSpec } from './domain.js';
-import { validatePartySpec } from './party.js';
-import { checkRevisionShape } from './history/validate-revision.js';
-import { validatePlanSpec } from './plan.js';
-import { ProblemList } from './problems.js';
-import { createScenario, type Scenario } from './scenario.js';
-import type { ScenarioSpec } from './specs.js';
+import { Domain, validateDomainSpec } from '../model/domain.js';
+import { validatePartySpec } from '../model/party.js';
+import { checkRevisionShape } from '../history/validate-revision.js';
+import { validatePlanSpec } from '../model/plan.js';
+import { ProblemList } from '../model/problems.js';
+import { createScenario, type Scenario } from '../scenario/scenario.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 
 /** Where each part of an assembled scenario came from, for pointing problems at files. */
 interface Origins {
@@ -126,9 +126,9 @@ function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins
   parts('revisions').forEach((revision, index) => revision !== undefined && checkRevisionShape(revision, found, ['revisions', index]));
   return found.items.map((problem) => attachFile(problem, origins, ''));
 }
-export { loadGeniusScenario } from './genius/load-genius.js';
-export { loadTalks } from './talks/load-talks.js';
-export { loadPerturbation } from './explore/load-perturbation.js';
+export { loadGeniusScenario } from './load-genius.js';
+export { loadTalks } from './load-talks.js';
+export { loadPerturbation } from './load-perturbation.js';
 export {
   createExplorationPool,
   exploreInParallel,
@@ -137,4 +137,4 @@ export {
   type ExplorationPool,
   type ExploreShardOptions,
   type ParallelExploreOptions,
-} from './explore/parallel.js';
+} from './explore-in-parallel.js';

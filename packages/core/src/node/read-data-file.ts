@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { Problem } from './errors.js';
+import type { Problem } from '../model/errors.js';
 
 /**
  * Reads and parses one JSON (`.json`) or YAML (anything else) file. On failure it adds a

@@ -3,7 +3,6 @@
  * JSON-serialisable data; `createDomain`, `createParty`, `createPlan` and `createScenario`
  * validate it and return resolved, frozen objects.
  */
-import type { RevisionSpec } from './history/revision-spec.js';
 
 /** One option of an issue. */
 export interface IssueOptionSpec {
@@ -144,23 +143,4 @@ export interface PlanSpec {
   /** The ids of the parties that would have to sign it. */
   readonly signatories?: readonly string[];
   readonly points: readonly PointSpec[];
-}
-
-/** A whole scenario: the domain, the parties, the plan versions (written out or as revisions) and the sources they cite. */
-export interface ScenarioSpec {
-  readonly id: string;
-  readonly title: string;
-  readonly description?: string;
-  /** The date up to which positions are modelled (`YYYY-MM-DD`). */
-  readonly asOf?: string;
-  /** Source keys → citations. When given, every cited key must be listed here. */
-  readonly sources?: Readonly<Record<string, string>>;
-  readonly domain: DomainSpec;
-  readonly parties: readonly PartySpec[];
-  readonly plans: readonly PlanSpec[];
-  /**
-   * Revisions applied in order after `plans`: each starts from a plan (or an earlier
-   * revision's result) and adds its result to the scenario's plans.
-   */
-  readonly revisions?: readonly RevisionSpec[];
 }

@@ -1,16 +1,18 @@
-import { Domain, validateDomainSpec } from './domain.js';
-import { ParleyError, ScenarioError } from './errors.js';
-import { deepFreeze } from './freeze.js';
-import { bindParty, validatePartySpec, type Party } from './party.js';
-import { compileCheckedRevision } from './history/compile-revision.js';
-import { inFileKeyOrder } from './history/key-order.js';
-import type { Revision } from './history/revision.js';
-import { checkRevisionShape, checkRevisionSpec } from './history/validate-revision.js';
-import { bindPlan, validatePlanSpec, type Plan } from './plan.js';
-import type { PathSegment } from './problems.js';
-import { ProblemList, likelyIntended } from './problems.js';
-import { checkShape, scenarioSchema } from './schema.js';
-import type { PlanSpec, ScenarioSpec } from './specs.js';
+import { Domain, validateDomainSpec } from '../model/domain.js';
+import { ParleyError, ScenarioError } from '../model/errors.js';
+import { deepFreeze } from '../model/freeze.js';
+import { bindParty, validatePartySpec, type Party } from '../model/party.js';
+import { compileCheckedRevision } from '../history/compile-revision.js';
+import { inFileKeyOrder } from '../history/key-order.js';
+import type { Revision } from '../history/revision.js';
+import { checkRevisionShape, checkRevisionSpec } from '../history/validate-revision.js';
+import { bindPlan, validatePlanSpec, type Plan } from '../model/plan.js';
+import type { PathSegment } from '../model/problems.js';
+import { ProblemList, likelyIntended } from '../model/problems.js';
+import { checkShape } from '../model/schema.js';
+import { scenarioSchema } from './scenario-schema.js';
+import type { PlanSpec } from '../model/specs.js';
+import type { ScenarioSpec } from './scenario-spec.js';
 
 /**
  * A validated, immutable scenario: domain, parties and plan versions, all bound together.

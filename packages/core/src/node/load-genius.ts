@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { ScenarioError, type Problem } from '../errors.js';
-import { createScenario, type Scenario } from '../scenario.js';
-import type { DomainSpec } from '../specs.js';
-import { parseGeniusDomain, parseGeniusProfile, type GeniusProfile } from './parse-genius.js';
+import { ScenarioError, type Problem } from '../model/errors.js';
+import { createScenario, type Scenario } from '../scenario/scenario.js';
+import type { DomainSpec } from '../model/specs.js';
+import { parseGeniusDomain, parseGeniusProfile, type GeniusProfile } from '../genius/parse-genius.js';
 
 /**
  * Reads a GENIUS domain file and preference profiles and builds a Parley scenario: the

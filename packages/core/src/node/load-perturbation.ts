@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ScenarioError, type Problem } from '../errors.js';
-import { readDataFile } from '../read-data-file.js';
-import { validateExplorationFile, type ExplorationFile } from './perturbation.js';
-import type { BaseParty } from './sim-party.js';
+import { ScenarioError, type Problem } from '../model/errors.js';
+import { readDataFile } from './read-data-file.js';
+import { validateExplorationFile, type ExplorationFile } from '../explore/perturbation.js';
+import type { BaseParty } from '../explore/sim-party.js';
 
 /**
  * Reads a scenario directory's exploration file (`explore.yaml`, or `.json`): the uncertain

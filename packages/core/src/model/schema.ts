@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
-import { revisionSchema } from './history/revision-schema.js';
 import { id, isoDate, pointSchema, sourceKeys, text } from './schema-parts.js';
-import type { DomainSpec, PartySpec, PlanSpec, Rule, ScenarioSpec } from './specs.js';
+import type { DomainSpec, PartySpec, PlanSpec, Rule } from './specs.js';
 
 // Structural schemas for every input. They check shapes and value ranges; references
 // between objects (unknown issue, option, party, point, source) are checked afterwards by
@@ -91,18 +90,6 @@ export const planSchema = z.strictObject({
   points: z.array(pointSchema).min(1, 'a plan needs at least one point'),
 });
 
-/** The schema of a {@link ScenarioSpec}. */
-export const scenarioSchema = z.strictObject({
-  id,
-  title: text,
-  description: text.optional(),
-  asOf: isoDate.optional(),
-  sources: z.record(z.string(), text).optional(),
-  domain: domainSchema,
-  parties: z.array(partySchema).min(1, 'a scenario needs at least one party'),
-  plans: z.array(planSchema),
-  revisions: z.array(revisionSchema).optional(),
-});
 
 /**
  * Checks `input` against `schema`, adding one problem per zod issue (with its full path
@@ -133,4 +120,4 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
   return issue.message.replace(/^Invalid input: /, '');
 }
 
-export type { DomainSpec, PartySpec, PlanSpec, ScenarioSpec };
+export type { DomainSpec, PartySpec, PlanSpec };

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { ScenarioError, type Problem } from '../errors.js';
-import { readDataFile } from '../read-data-file.js';
-import type { Scenario } from '../scenario.js';
-import { createTalks, type TalksSpec } from './timeline.js';
+import { ScenarioError, type Problem } from '../model/errors.js';
+import { readDataFile } from './read-data-file.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { createTalks, type TalksSpec } from '../talks/timeline.js';
 
 /**
  * Reads a scenario directory's `talks.yaml` (the talks set-up and the timeline) and
