@@ -38,9 +38,13 @@ export interface Prepared {
 
 /** @internal Compiles and decomposes `parties` under `options`. */
 export function prepare(parties: readonly Party[], options: AnalysisOptions = {}, order: 'domain' | 'spread' = 'domain'): Prepared {
-  const model = compileModel(parties);
+  return prepareModel(compileModel(parties), options, order);
+}
+
+/** @internal Decomposes a compiled model under `options`. */
+export function prepareModel(model: CompiledModel, options: AnalysisOptions = {}, order: 'domain' | 'spread' = 'domain'): Prepared {
   const on = activeConstraints(model, options);
-  const floor = Float64Array.from(parties, (_, p) => (on[model.reservationConstraint[p]!] === 1 ? model.reservationValues[p]! : -Infinity));
+  const floor = Float64Array.from(model.parties, (_, p) => (on[model.reservationConstraint[p]!] === 1 ? model.reservationValues[p]! : -Infinity));
   return { model, active: on, decomposition: decompose(model, on, { order }), floor };
 }
 

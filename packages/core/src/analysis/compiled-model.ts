@@ -1,8 +1,8 @@
 import type { Domain } from '../model/domain.js';
 import { ParleyError } from '../model/errors.js';
+import type { CompiledParty } from '../model/compiled-party.js';
 import { compiledParty, type Party } from '../model/party.js';
-import { compileRule, ruleHolds, ruleIssues, type CompiledRule } from '../model/rule.js';
-import type { Rule } from '../model/specs.js';
+import type { CompiledRule } from '../model/rule.js';
 
 /**
  * A constraint the analysis can hold or relax: one red line of one party, or one party's
@@ -52,7 +52,8 @@ export interface CompiledInteraction {
  */
 export interface CompiledModel {
   readonly domain: Domain;
-  readonly parties: readonly Party[];
+  /** The parties in the engine's form, in the order given. */
+  readonly parties: readonly CompiledParty[];
   readonly partyCount: number;
   readonly issueCount: number;
   readonly optionCounts: Uint16Array;
@@ -69,7 +70,7 @@ export interface CompiledModel {
   readonly reservationConstraint: Int32Array;
 }
 
-const cache = new WeakMap<readonly Party[], CompiledModel>();
+const cache = new WeakMap<readonly object[], CompiledModel>();
 
 /**
  * Compiles parties (all over one domain) for analysis. The result is cached per array.
@@ -91,6 +92,20 @@ export function compileModel(parties: readonly Party[]): CompiledModel {
       throw new ParleyError('DOMAIN_MISMATCH', `party "${party.id}" belongs to another domain than party "${first.id}"`);
     }
   }
+  const model = compileEngineModel(domain, parties.map(compiledParty));
+  cache.set(parties, model);
+  return model;
+}
+
+/**
+ * @internal The analysis model of parties in the engine's form (as the talks and the
+ * explorations hold them, numbers moved and some red lines perhaps dropped): only the red
+ * lines each party holds become constraints. Cached per array.
+ */
+export function compileEngineModel(domain: Domain, parties: readonly CompiledParty[]): CompiledModel {
+  const cached = cache.get(parties);
+  if (cached !== undefined) return cached;
+  if (parties.length === 0) throw new ParleyError('NO_PARTIES', 'an analysis needs at least one party');
   const issueCount = domain.issues.length;
   const optionCounts = Uint16Array.from(domain.issues, (issue) => issue.options.length);
   const optionOffsets = new Int32Array(issueCount + 1);
@@ -102,33 +117,19 @@ export function compileModel(parties: readonly Party[]): CompiledModel {
   const residuals: ResidualClause[] = [];
   const interactions: CompiledInteraction[] = [];
   parties.forEach((party, p) => {
-    const { preferences, redLines } = compiledParty(party);
     for (let i = 0; i < issueCount; i++) {
       for (let o = 0; o < optionCounts[i]!; o++) {
-        weightedValues[p * optionTotal + optionOffsets[i]! + o] = preferences.weights[i]! * preferences.values[i]![o]!;
+        weightedValues[p * optionTotal + optionOffsets[i]! + o] = party.weights[i]! * party.values[i]![o]!;
       }
     }
-    for (const { spec, rule } of preferences.interactions) {
-      interactions.push({ party: p, rule, issues: ruleIssues(rule), delta: spec.delta });
-    }
-    for (const { spec } of redLines) {
+    for (const term of party.rules.interactions) interactions.push({ party: p, rule: term.rule, issues: term.issues, delta: term.delta });
+    for (const index of party.held) {
+      const redLine = party.rules.redLines[index]!;
       const constraint = constraints.length;
-      constraints.push({ ref: { party: party.id, kind: 'red-line', redLine: spec.id }, partyName: party.name, text: spec.text, sources: spec.sources });
-      for (const clause of splitConjunction(spec.rule)) {
-        const compiled = compileRule(clause, domain);
-        const issues = ruleIssues(compiled);
-        if (issues.length === 1) {
-          const issue = issues[0]!;
-          const values = new Int16Array(issueCount);
-          const allowed = new Uint8Array(optionCounts[issue]!);
-          for (let o = 0; o < allowed.length; o++) {
-            values[issue] = o;
-            allowed[o] = ruleHolds(compiled, values) ? 1 : 0;
-          }
-          masks.push({ constraint, issue, allowed });
-        } else {
-          residuals.push({ constraint, rule: compiled, issues });
-        }
+      constraints.push({ ref: { party: party.id, kind: 'red-line', redLine: redLine.id }, partyName: party.name, text: redLine.text, sources: redLine.sources });
+      for (const clause of redLine.clauses) {
+        if (clause.kind === 'mask') masks.push({ constraint, issue: clause.issue, allowed: clause.allowed });
+        else residuals.push({ constraint, rule: clause.rule, issues: clause.issues });
       }
     }
   });
@@ -138,7 +139,7 @@ export function compileModel(parties: readonly Party[]): CompiledModel {
     constraints.push({
       ref: { party: party.id, kind: 'reservation' },
       partyName: party.name,
-      text: `${party.name} accepts only outcomes worth at least its reservation value ${party.reservationValue}`,
+      text: `${party.name} accepts only outcomes worth at least its reservation value ${party.reservation}`,
       sources: [],
     });
   });
@@ -154,16 +155,10 @@ export function compileModel(parties: readonly Party[]): CompiledModel {
     masks,
     residuals,
     interactions,
-    reservationValues: Float64Array.from(parties, (party) => party.reservationValue),
+    reservationValues: Float64Array.from(parties, (party) => party.reservation),
     constraints,
     reservationConstraint,
   };
   cache.set(parties, model);
   return model;
-}
-
-// A red line `all(a, b, …)` holds exactly when each part holds, so each part can be treated
-// as its own clause: single-issue parts become masks, which prune far better than rules.
-function splitConjunction(rule: Rule): Rule[] {
-  return rule.kind === 'all' ? rule.rules.flatMap(splitConjunction) : [rule];
 }

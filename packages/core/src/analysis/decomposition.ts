@@ -1,7 +1,7 @@
 import { ParleyError } from '../model/errors.js';
 import { ruleHolds } from '../model/rule.js';
 import type { CompiledModel } from './compiled-model.js';
-import { issueLinks } from './issue-links.js';
+import { issueLinks } from '../model/issue-links.js';
 
 /**
  * A set of issues that must be chosen together, because an interaction term or a

@@ -1,6 +1,7 @@
 import type { Outcome } from '../model/outcome.js';
 import type { Party } from '../model/party.js';
-import { prepare } from './analysis-options.js';
+import { prepare, prepareModel } from './analysis-options.js';
+import { compileModel, type CompiledModel } from './compiled-model.js';
 import { maximize } from './branch-and-bound.js';
 import { StepCounter, type SearchLimits } from './search-budget.js';
 import { smallestGainBound, weightedBounds } from './weighted-bounds.js';
@@ -23,8 +24,17 @@ export function maxLeastMargin(
   thresholds: readonly number[] = parties.map((party) => party.reservationValue),
   limits: SearchLimits = {},
 ): { outcome: Outcome; utilities: number[]; margin: number; exact: boolean } | null {
-  const prepared = prepare(parties, {}, 'spread');
-  const n = parties.length;
+  return maxLeastMarginOf(compileModel(parties), thresholds, limits);
+}
+
+/** @internal {@link maxLeastMargin} on a compiled model (the mediator's parties, as the talks hold them). */
+export function maxLeastMarginOf(
+  model: CompiledModel,
+  thresholds: readonly number[],
+  limits: SearchLimits = {},
+): { outcome: Outcome; utilities: number[]; margin: number; exact: boolean } | null {
+  const prepared = prepareModel(model, {}, 'spread');
+  const n = model.partyCount;
   const floor = Float64Array.from(thresholds);
   const span = new Float64Array(n).fill(1);
   const bounds = weightedBounds(prepared.decomposition, [new Float64Array(n).fill(1)]);

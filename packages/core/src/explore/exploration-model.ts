@@ -5,9 +5,9 @@ import type { TalksSpec } from '../talks/timeline.js';
 import { assumptionsOf, basePartiesOf, simParties, validatePerturbation, type Assumption, type PerturbationSpec } from './perturbation.js';
 import { createRunVerdict } from './run-verdict.js';
 import { canonical, fnv1a64 } from './shard-file.js';
-import type { BaseParty } from './sim-party.js';
+import type { RunParty } from './run-party.js';
 import type { ExploreMeta } from './summary.js';
-import { compileTalksProgram, type TalksProgram } from './talks-kernel.js';
+import { timelineScript, type TimelineScript } from '../talks/timeline-script.js';
 
 /** Options of `explore`: how many runs, from which seed, and what is uncertain. */
 export interface ExploreOptions {
@@ -33,9 +33,10 @@ export interface ExploreOptions {
 export interface ExplorationModel {
   readonly meta: ExploreMeta;
   readonly domain: DomainSpec;
-  readonly parties: readonly BaseParty[];
+  readonly parties: readonly RunParty[];
   readonly plans: readonly PlanSpec[];
-  readonly program: TalksProgram | null;
+  /** The scenario's talks, when every run simulates them. */
+  readonly script: TimelineScript | null;
   readonly assumptions: readonly Assumption[];
   readonly seed: number;
   readonly runs: number;
@@ -62,18 +63,15 @@ export function compileExploration(scenario: Scenario, options: ExploreOptions):
   if (!Number.isSafeInteger(seed)) invalid(`seed must be a whole number (got ${String(seed)})`);
   if (!Number.isSafeInteger(rounds) || rounds < 0) invalid(`rounds must be a whole number ≥ 0 (got ${String(rounds)})`);
   if (rounds > 0 && talks === undefined) invalid('rounds needs talks to continue: pass talks (loadTalks) too, or leave rounds at 0');
-  if (rounds > 0 && talks?.setup.mediatorStrategy === 'maximize-least-margin') {
-    invalid('free rounds under the "maximize-least-margin" mediator are not simulated in explorations; use amend-most-objected or drop-most-objected, or rounds 0');
-  }
   const parties = basePartiesOf(scenario, talks?.setup.strategies);
   const perturb = validatePerturbation(options.perturb ?? {}, parties);
   const assumptions = assumptionsOf(parties, perturb);
   const plans = scenario.plans.map((plan) => JSON.parse(JSON.stringify(plan)) as PlanSpec);
-  const program = talks === undefined ? null : compileTalksProgram(scenario, talks);
+  const script = talks === undefined ? null : timelineScript(scenario, talks);
   const domain = scenario.domain.toJSON();
   // Everything a run depends on, except which runs: explorations with equal fingerprints
   // (and seeds and run counts) are slices of one another and may be merged.
-  const verdictOf = createRunVerdict({ domain, parties, plans, program, rounds });
+  const verdictOf = createRunVerdict({ domain, plans, script, rounds });
   const baseline = verdictOf(simParties(parties, assumptions, null), seed);
   const fingerprint = fnv1a64(canonical({ domain, parties: JSON.parse(JSON.stringify(scenario.parties)), plans, talks: talks ?? null, perturb, rounds, sensitivity }));
   return {
@@ -93,7 +91,7 @@ export function compileExploration(scenario: Scenario, options: ExploreOptions):
     domain,
     parties,
     plans,
-    program,
+    script,
     assumptions,
     seed,
     runs,

@@ -3,7 +3,6 @@ import type { ExplorationModel } from './exploration-model.js';
 import { createRunVerdict, sameVerdict, talksSeedOf } from './run-verdict.js';
 import type { ExploreTally } from './tally.js';
 import { TallyBuilder, type RunOutcome } from './tally-ops.js';
-import type { TextView } from './judge.js';
 
 // Bisection steps that narrow down the smallest flipping change along one draw: 2⁻⁶ of
 // the draw's size is finer than the bounds anyone writes assumptions with.
@@ -27,14 +26,8 @@ export function createExplorer(model: ExplorationModel) {
   const verdictOf = createRunVerdict(model);
   const { parties, assumptions, seed } = model;
   const nominal = simParties(parties, assumptions, null);
-  // An assumption moves one party: the others are as written, and so are their views of
-  // every text, kept here across runs (bounded: free rounds meet ever new texts).
-  const nominalViews = parties.map(() => new Map<string, TextView>());
-  const sharedViews = (moved: number): (Map<string, TextView> | undefined)[] =>
-    nominalViews.map((views, index) => {
-      if (views.size > 20_000) views.clear();
-      return index === moved ? undefined : views;
-    });
+  // An assumption moves one party: the others are the very `nominal` objects in every run,
+  // so the engine's views of them are remembered across runs.
   const shape = { plans: model.plans.length, parties: parties.length, assumptions: assumptions.length };
   const fixedBaseline: RunOutcome | null = model.rounds === 0 ? model.meta.baseline : null;
 
@@ -49,13 +42,13 @@ export function createExplorer(model: ExplorationModel) {
       if (model.sensitivity && assumptions.length > 0) {
         // Free rounds see the parties in a seeded order: compare with the scenario as written
         // under the same order, so that only the assumption differs.
-        const baseline = fixedBaseline ?? ((simulations += 1), verdictOf(nominal, talksSeed, nominalViews));
+        const baseline = fixedBaseline ?? ((simulations += 1), verdictOf(nominal, talksSeed));
         assumptions.forEach((assumption, index) => {
           const flipsAt = (scale: number): boolean => {
             simulations += 1;
             const moved = movedParty(parties, assumptions, draw, { assumption: index, scale });
             const alone = nominal.map((party, p) => (p === assumption.party ? moved : party));
-            return !sameVerdict(verdictOf(alone, talksSeed, sharedViews(assumption.party)), baseline);
+            return !sameVerdict(verdictOf(alone, talksSeed), baseline);
           };
           const size = changeMagnitude(assumption, draw[index]!, 1);
           // A draw that changes nothing cannot flip the verdict: no need to simulate it.

@@ -8,10 +8,8 @@ export {
   describeChange,
   drawRun,
   explorationFileSchema,
-  movedParty,
   perturbationSchema,
   perturbedPartySpec,
-  simParties,
   validateExplorationFile,
   validatePerturbation,
   type Assumption,
@@ -19,12 +17,8 @@ export {
   type PerturbationSpec,
   type RunDraw,
 } from './perturbation.js';
-export type { BaseParty, SimParty } from './sim-party.js';
-export { createJudge, verdictAt, type Judge, type SimText, type TextView, type Verdict } from './judge.js';
-export { simTextOf } from './sim-text.js';
-export { compileTalksProgram, createTalksKernel, type KernelOutcome, type KernelState, type TalksKernel, type TalksOp, type TalksProgram } from './talks-kernel.js';
-export { createRunVerdict, sameVerdict } from './run-verdict.js';
-export { addTallies, emptyTally, TallyBuilder, talksStatuses, type RunOutcome, type TallyShape } from './tally-ops.js';
+export type { RunParty } from './run-party.js';
+export { addTallies, emptyTally, talksStatuses, type RunOutcome, type TallyShape } from './tally-ops.js';
 export {
   summarizeExploration,
   wilsonInterval,

@@ -2,6 +2,7 @@ import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } 
 import { z } from 'zod';
 import type { Domain } from '../model/domain.js';
 import { ScenarioError } from '../model/errors.js';
+import { normalisedWeights } from '../model/compiled-party.js';
 import { compiledParty } from '../model/party.js';
 import { ProblemList, type PathSegment } from '../model/problems.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -9,7 +10,7 @@ import { checkShape } from '../model/schema.js';
 import { text } from '../model/schema-parts.js';
 import type { PartySpec } from '../model/specs.js';
 import { partyStrategyNames, type PartyStrategyName } from '../talks/strategies.js';
-import type { BaseParty, SimParty } from './sim-party.js';
+import type { RunParty } from './run-party.js';
 
 // The uncertain assumptions of an exploration, and how one run's draw of them turns the
 // base parties into the parties that run simulates. The numbers mean exactly what the
@@ -107,7 +108,7 @@ export const explorationFileSchema = z.strictObject({
 });
 
 /** Adds every problem of a perturbation spec (shape, ranges, references) to `problems`. */
-function addPerturbationProblems(input: unknown, parties: readonly BaseParty[], problems: ProblemList, path: readonly PathSegment[]): void {
+function addPerturbationProblems(input: unknown, parties: readonly RunParty[], problems: ProblemList, path: readonly PathSegment[]): void {
   const partyIds = parties.map((party) => party.id);
   // Unknown strategy names are reported here, with a suggestion, instead of as zod's
   // "expected one of" (which cannot say which name was probably meant).
@@ -148,8 +149,8 @@ function addPerturbationProblems(input: unknown, parties: readonly BaseParty[], 
     const redLineId = key.slice(slash + 1);
     const owner = parties.find((candidate) => candidate.id === partyId);
     if (owner === undefined) problems.unknown('unknown-party', at, 'party', partyId, partyIds);
-    else if (!owner.redLines.some((redLine) => redLine.id === redLineId)) {
-      problems.unknown('unknown-red-line', at, `red line of "${partyId}"`, redLineId, owner.redLines.map((redLine) => redLine.id));
+    else if (!owner.rules.redLines.some((redLine) => redLine.id === redLineId)) {
+      problems.unknown('unknown-red-line', at, `red line of "${partyId}"`, redLineId, owner.rules.redLines.map((redLine) => redLine.id));
     }
   }
 }
@@ -173,7 +174,7 @@ function fail(subject: string, problems: ProblemList, file: string | undefined):
  * // throws: reservation.rusia: unknown party "rusia" (did you mean "russia"?)
  * ```
  */
-export function validatePerturbation(spec: unknown, parties: readonly BaseParty[], file?: string): PerturbationSpec {
+export function validatePerturbation(spec: unknown, parties: readonly RunParty[], file?: string): PerturbationSpec {
   const problems = new ProblemList();
   addPerturbationProblems(spec, parties, problems, []);
   if (!problems.isEmpty) fail('The perturbation', problems, file);
@@ -192,7 +193,7 @@ export function validatePerturbation(spec: unknown, parties: readonly BaseParty[
  * exploration.runs; // 500
  * ```
  */
-export function validateExplorationFile(input: unknown, parties: readonly BaseParty[], file?: string): ExplorationFile {
+export function validateExplorationFile(input: unknown, parties: readonly RunParty[], file?: string): ExplorationFile {
   const problems = new ProblemList();
   checkShape(explorationFileSchema, input, problems);
   if (isRecord(input) && input['perturb'] !== undefined) addPerturbationProblems(input['perturb'], parties, problems, ['perturb']);
@@ -265,9 +266,9 @@ function perParty(setting: number | Readonly<Record<string, number>> | undefined
   return typeof setting === 'number' ? setting : (setting[id] ?? fallback);
 }
 
-function issuesWeighed(party: BaseParty): number[] {
+function issuesWeighed(party: RunParty): number[] {
   const issues: number[] = [];
-  party.rawWeights.forEach((weight, issue) => weight > 0 && issues.push(issue));
+  for (let issue = 0; issue < party.rawWeights.length; issue++) if (party.rawWeights[issue]! > 0) issues.push(issue);
   return issues;
 }
 
@@ -285,7 +286,7 @@ function issuesWeighed(party: BaseParty): number[] {
  * // ['russia.reservation', 'russia.strategy', 'ukraine.reservation', …]
  * ```
  */
-export function assumptionsOf(parties: readonly BaseParty[], spec: PerturbationSpec): Assumption[] {
+export function assumptionsOf(parties: readonly RunParty[], spec: PerturbationSpec): Assumption[] {
   const assumptions: Assumption[] = [];
   parties.forEach((base, party) => {
     const who = possessive(base.name);
@@ -301,7 +302,7 @@ export function assumptionsOf(parties: readonly BaseParty[], spec: PerturbationS
     }
     const reservation = perParty(spec.reservation, base.id, 0);
     if (reservation > 0) assumptions.push({ kind: 'reservation', id: `${base.id}.reservation`, party, label: `${who} reservation value`, bound: reservation });
-    base.redLines.forEach((redLine, index) => {
+    base.rules.redLines.forEach((redLine, index) => {
       const setting = spec.redLines;
       const hold = typeof setting === 'number' ? setting : (setting?.[`${base.id}/${redLine.id}`] ?? setting?.[base.id] ?? 1);
       if (hold < 1) {
@@ -379,7 +380,7 @@ function drawUs(rng: RandomGenerator, count: number): number[] {
  * const perturbed = simParties(parties, assumptions, draw);
  * ```
  */
-export function drawRun(parties: readonly BaseParty[], assumptions: readonly Assumption[], seed: number, run: number): RunDraw {
+export function drawRun(parties: readonly RunParty[], assumptions: readonly Assumption[], seed: number, run: number): RunDraw {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`drawRun: seed must be a whole number (got ${seed})`);
   if (!Number.isSafeInteger(run) || run < 0) throw new RangeError(`drawRun: run must be a whole number ≥ 0 (got ${run})`);
   const rng = runGenerator(seed, run);
@@ -437,15 +438,15 @@ function drawOf(draw: RunDraw, index: number, assumption: Assumption): readonly 
 }
 
 interface PartyState {
-  raw: Float64Array | readonly number[];
-  values: (Float64Array | readonly number[])[];
+  raw: ArrayLike<number>;
+  values: ArrayLike<number>[];
   reservation: number;
   dropped: Set<number> | null;
   strategy: PartyStrategyName;
 }
 
 /** A party's state before any draw: the base arrays, shared until a change copies them. */
-function initialState(base: BaseParty): PartyState {
+function initialState(base: RunParty): PartyState {
   return { raw: base.rawWeights, values: [...base.values], reservation: base.reservation, dropped: null, strategy: base.strategy };
 }
 
@@ -494,7 +495,7 @@ function checkOnly(assumptions: readonly Assumption[], only: { assumption: numbe
 }
 
 /** The states of all parties after applying a draw (all of it, or just `only`). */
-function statesAfter(parties: readonly BaseParty[], assumptions: readonly Assumption[], draw: RunDraw | null, only: { assumption: number; scale: number } | undefined): PartyState[] {
+function statesAfter(parties: readonly RunParty[], assumptions: readonly Assumption[], draw: RunDraw | null, only: { assumption: number; scale: number } | undefined): PartyState[] {
   checkOnly(assumptions, only);
   const states = parties.map(initialState);
   if (draw === null) return states;
@@ -529,11 +530,11 @@ function statesAfter(parties: readonly BaseParty[], assumptions: readonly Assump
  * ```
  */
 export function simParties(
-  parties: readonly BaseParty[],
+  parties: readonly RunParty[],
   assumptions: readonly Assumption[],
   draw: RunDraw | null,
   only?: { readonly assumption: number; readonly scale: number },
-): SimParty[] {
+): RunParty[] {
   const states = statesAfter(parties, assumptions, draw, only);
   return parties.map((base, index) => simPartyOf(base, states[index]!));
 }
@@ -549,7 +550,7 @@ export function simParties(
  * const alone = simParties(parties, assumptions, null).map((party, p) => (p === assumptions[0]!.party ? moved : party));
  * ```
  */
-export function movedParty(parties: readonly BaseParty[], assumptions: readonly Assumption[], draw: RunDraw, only: { readonly assumption: number; readonly scale: number }): SimParty {
+export function movedParty(parties: readonly RunParty[], assumptions: readonly Assumption[], draw: RunDraw, only: { readonly assumption: number; readonly scale: number }): RunParty {
   checkOnly(assumptions, only);
   if (draw.length !== assumptions.length) throw new RangeError(`the draw holds ${draw.length} arrays for ${assumptions.length} assumptions; draw it with drawRun`);
   const assumption = assumptions[only.assumption]!;
@@ -560,22 +561,19 @@ export function movedParty(parties: readonly BaseParty[], assumptions: readonly 
   return simPartyOf(base, state);
 }
 
-/** A party's state as the simulated party: weights normalised as `compilePreferences` does. */
-function simPartyOf(base: BaseParty, state: PartyState): SimParty {
-  let total = 0;
-  for (let issue = 0; issue < state.raw.length; issue++) total += state.raw[issue]!;
-  const weights = new Array<number>(state.raw.length);
-  for (let issue = 0; issue < weights.length; issue++) weights[issue] = state.raw[issue]! / total;
-  const redLines: number[] = [];
-  for (let redLine = 0; redLine < base.redLines.length; redLine++) if (state.dropped?.has(redLine) !== true) redLines.push(redLine);
+/** A party's state as the run's party: weights normalised as every compiled party's are. */
+function simPartyOf(base: RunParty, state: PartyState): RunParty {
+  const held: number[] = [];
+  for (let redLine = 0; redLine < base.rules.redLines.length; redLine++) if (state.dropped?.has(redLine) !== true) held.push(redLine);
   return {
     id: base.id,
     name: base.name,
     reservation: state.reservation,
-    weights,
+    rawWeights: state.raw,
+    weights: normalisedWeights(state.raw),
     values: state.values,
-    interactions: base.interactions,
-    redLines,
+    rules: base.rules,
+    held,
     strategy: state.strategy,
   };
 }
@@ -664,7 +662,7 @@ export function describeChange(assumption: Assumption, magnitude: number): strin
 export function perturbedPartySpec(
   domain: Domain,
   spec: PartySpec,
-  base: BaseParty,
+  base: RunParty,
   assumptions: readonly Assumption[],
   draw: RunDraw | null,
   partyIndex: number,
@@ -691,7 +689,7 @@ export function perturbedPartySpec(
   };
 }
 
-function stateOfOne(base: BaseParty, assumptions: readonly Assumption[], draw: RunDraw | null, partyIndex: number): PartyState {
+function stateOfOne(base: RunParty, assumptions: readonly Assumption[], draw: RunDraw | null, partyIndex: number): PartyState {
   const state = initialState(base);
   if (draw === null) return state;
   if (draw.length !== assumptions.length) throw new RangeError(`the draw holds ${draw.length} arrays for ${assumptions.length} assumptions; draw it with drawRun`);
@@ -715,21 +713,15 @@ function stateOfOne(base: BaseParty, assumptions: readonly Assumption[], draw: R
  * const parties = basePartiesOf(scenario, talks.setup.strategies);
  * ```
  */
-export function basePartiesOf(scenario: Scenario, strategies?: Readonly<Record<string, PartyStrategyName>>): BaseParty[] {
-  const { issues } = scenario.domain;
+export function basePartiesOf(scenario: Scenario, strategies?: Readonly<Record<string, PartyStrategyName>>): RunParty[] {
   return scenario.parties.map((party) => {
     const compiled = compiledParty(party);
     return {
-      id: party.id,
-      name: party.name,
-      reservation: party.reservationValue,
-      rawWeights: Float64Array.from(issues, (issue) => party.preferences.weights[issue.id] ?? 0),
+      ...compiled,
       // Copies: the compiled party's arrays must not be reachable from (mutable) run data.
-      values: compiled.preferences.values.map((table) => Float64Array.from(table)),
-      interactions: compiled.preferences.interactions.map(({ spec, rule }) => ({ id: spec.id, rule, delta: spec.delta })),
-      redLines: compiled.redLines.map(({ spec, rule }) => ({ id: spec.id, text: spec.text, rule })),
+      rawWeights: Float64Array.from(compiled.rawWeights),
+      values: compiled.values.map((table) => Float64Array.from(table)),
       strategy: strategies?.[party.id] ?? 'linear',
     };
   });
 }
-

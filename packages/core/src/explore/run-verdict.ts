@@ -1,25 +1,30 @@
 import { createDomain } from '../model/domain.js';
+import { planTextOf } from '../model/plan-text.js';
 import type { DomainSpec, PlanSpec } from '../model/specs.js';
+import { verdictAt, viewOf } from '../model/text-view.js';
+import { talksTable } from '../talks/mediated-text.js';
+import { playTalks } from '../talks/runner.js';
+import type { TimelineScript } from '../talks/timeline-script.js';
 import type { TalksStatus } from '../talks/talks-types.js';
-import { createJudge, verdictAt, type SimText, type TextView } from './judge.js';
-import type { BaseParty, SimParty } from './sim-party.js';
-import { simTextOf } from './sim-text.js';
-import { createTalksKernel, type TalksProgram } from './talks-kernel.js';
+import type { RunParty } from './run-party.js';
 import type { RunOutcome } from './tally-ops.js';
 
 /** What one run of an exploration decides, and what makes the same run again. */
 export interface RunVerdictInput {
   readonly domain: DomainSpec;
-  readonly parties: readonly BaseParty[];
   readonly plans: readonly PlanSpec[];
-  readonly program: TalksProgram | null;
+  /** The scenario's talks, when every run simulates them. */
+  readonly script: TimelineScript | null;
   readonly rounds: number;
 }
 
 /**
  * The verdict of one run: which party accepts which plan version at its reservation value,
- * and, when talks are simulated, how they end. Built once per exploration (or per worker
- * thread); each call judges one run's parties.
+ * and, when talks are simulated, how they end — on the one engine: each party's view of
+ * each text, and the talks' reducer played at a table of this run's parties. Built once per
+ * exploration (or per worker thread); each call judges one run's parties. Views are
+ * remembered per party object, so parties shared by many runs (the scenario as written, in
+ * the sensitivity ranking) are judged once.
  *
  * @example
  * ```ts
@@ -27,28 +32,17 @@ export interface RunVerdictInput {
  * verdictOf(simParties(model.parties, model.assumptions, null), 1); // { accepted: [[true, false, …], …], ending: 'adjourned' }
  * ```
  */
-export function createRunVerdict(input: RunVerdictInput): (parties: readonly SimParty[], talksSeed: number, shared?: readonly (Map<string, TextView> | undefined)[]) => RunOutcome {
+export function createRunVerdict(input: RunVerdictInput): (parties: readonly RunParty[], talksSeed: number) => RunOutcome {
   const domain = createDomain(input.domain);
-  const judge = createJudge(
-    domain.issues.map((issue) => issue.options.length),
-    input.parties,
-  );
-  const texts: SimText[] = input.plans.map((plan) => simTextOf(domain, plan));
-  const kernel = input.program === null ? null : createTalksKernel(domain, input.program, judge);
-  return (parties, talksSeed, shared = []) => {
-    // The talks put most of the plan texts to the parties again: share the views. A caller
-    // may pass views it already has of some of these very parties (`shared[p]`).
-    const views = parties.map((_, index) => shared[index] ?? new Map<string, TextView>());
-    const viewOf = (index: number, text: SimText): TextView => {
-      let view = views[index]!.get(text.textKey);
-      if (view === undefined) views[index]!.set(text.textKey, (view = judge.view(index, parties[index]!, text)));
-      return view;
-    };
-    return {
-      accepted: texts.map((text) => parties.map((party, index) => verdictAt(viewOf(index, text), party.reservation).accepts)),
-      ending: kernel === null ? null : kernel.simulate(parties, { seed: talksSeed, rounds: input.rounds, views }).status,
-    };
-  };
+  const texts = input.plans.map((plan) => planTextOf(domain, plan));
+  const { script, rounds } = input;
+  return (parties, talksSeed) => ({
+    accepted: texts.map((text) => parties.map((party) => verdictAt(viewOf(party, text), party.reservation).accepts)),
+    ending:
+      script === null
+        ? null
+        : (playTalks(talksTable(domain, parties, script.setup, { record: false }), script, { seed: talksSeed, rounds, strategies: parties.map((party) => party.strategy) }).phase as TalksStatus),
+  });
 }
 
 /** Whether two runs reached the same verdict: every acceptance and the ending. */

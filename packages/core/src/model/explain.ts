@@ -2,14 +2,14 @@ import type { AssessmentData, PointAssessment } from './assessment.js';
 import type { Domain } from './domain.js';
 import { asSentence, formatUtility, joinPhrases } from './format.js';
 import type { Settlement } from './outcome.js';
-import type { Plan } from './plan.js';
+import type { PlanSpec } from './specs.js';
 
 /**
  * Renders an assessment as plain sentences, one per line: the stance and why, utility
  * against the reservation value, each red line crossed with the points that cross it,
  * the verdict on every point, and the open issues with whether they block.
  */
-export function renderAssessment(data: AssessmentData, domain: Domain, plan: Plan | null, settlement: Settlement): string {
+export function renderAssessment(data: AssessmentData, domain: Domain, plan: PlanSpec | null, settlement: Settlement): string {
   const subject = plan === null ? 'the outcome' : `"${plan.title}" (${plan.date})`;
   const lines: string[] = [];
   const reason = data.reasons.join('; ');

@@ -1,12 +1,13 @@
 import type { Domain } from './domain.js';
 import { ParleyError, ScenarioError } from './errors.js';
 import { deepFreeze } from './freeze.js';
-import { compilePreferences, validatePreferences, type CompiledPreferences } from './preferences.js';
+import { compilePartySpec, type CompiledParty } from './compiled-party.js';
+import { validatePreferences } from './preferences.js';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
-import { compileRule, validateRule, type CompiledRule } from './rule.js';
+import { validateRule } from './rule.js';
 import { checkShape, partySchema } from './schema.js';
-import type { PartySpec, RedLineSpec } from './specs.js';
+import type { PartySpec } from './specs.js';
 
 /**
  * A validated, immutable party bound to a domain. Serialises (`JSON.stringify`) to its
@@ -15,12 +16,6 @@ import type { PartySpec, RedLineSpec } from './specs.js';
 export interface Party extends PartySpec {
   /** The domain the party's red lines and preferences refer to. */
   readonly domain: Domain;
-}
-
-/** A party's red lines and preferences compiled to array form. */
-export interface CompiledParty {
-  readonly redLines: readonly { readonly spec: RedLineSpec; readonly rule: CompiledRule }[];
-  readonly preferences: CompiledPreferences;
 }
 
 const compiled = new WeakMap<Party, CompiledParty>();
@@ -51,14 +46,19 @@ export function createParty(domain: Domain, spec: PartySpec): Party {
 export function bindParty(domain: Domain, spec: PartySpec): Party {
   const party = deepFreeze(structuredClone(spec)) as PartySpec;
   const bound = Object.freeze(Object.defineProperty({ ...party }, 'domain', { value: domain, enumerable: false })) as Party;
-  compiled.set(bound, {
-    redLines: party.redLines.map((redLine) => ({ spec: redLine, rule: compileRule(redLine.rule, domain) })),
-    preferences: compilePreferences(party.preferences, domain),
-  });
+  compiled.set(bound, compilePartySpec(party, domain));
   return bound;
 }
 
-/** The compiled form of a party made by {@link createParty} or a scenario loader. */
+/**
+ * The engine's form of a party made by {@link createParty} or a scenario loader: compiled
+ * once, when the party is made.
+ *
+ * @example
+ * ```ts
+ * compiledParty(partyOf(scenario, 'russia')).weights; // normalised, in issue order
+ * ```
+ */
 export function compiledParty(party: Party): CompiledParty {
   const found = compiled.get(party);
   if (found === undefined) {

@@ -2,6 +2,7 @@ import type { Domain } from './domain.js';
 import { OPEN, type Settlement } from './outcome.js';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
+import { COMPLETION_LIMIT, completionCount, forEachCompletion } from './completions.js';
 import type { Rule } from './specs.js';
 
 /**
@@ -119,44 +120,27 @@ export function ruleIssues(rule: CompiledRule): number[] {
   return [...issues].sort((a, b) => a - b);
 }
 
-// Past this many completions of a rule's open issues, evaluation falls back to Kleene's
-// three-valued logic, which is sound (a definite answer is right) but may say
-// "undetermined" where enumeration would find a definite answer.
-const MAX_COMPLETIONS = 1 << 16;
-
 /**
  * The truth of `rule` on a settlement: `holds` (whatever the open issues become),
  * `violated` (whatever they become), or `undetermined` (it depends on an open issue).
- * Exact: it enumerates the options of the open issues the rule mentions.
+ * Exact by enumerating the options of the open issues the rule mentions, up to the
+ * {@link COMPLETION_LIMIT}; past it, Kleene's three-valued logic, which is sound (a definite
+ * answer is right) but may say "undetermined" where enumeration would decide.
  */
-export function evaluateRule(rule: CompiledRule, settlement: Settlement, domain: Domain): Truth {
-  return evaluateRuleWithSizes(rule, settlement, (issue) => domain.issues[issue]!.options.length);
-}
-
-/**
- * {@link evaluateRule} given only each issue's number of options, for callers that hold
- * plain data rather than a {@link Domain} (the exploration's worker threads).
- */
-export function evaluateRuleWithSizes(rule: CompiledRule, settlement: Settlement, optionCount: (issue: number) => number): Truth {
+export function ruleTruth(rule: CompiledRule, settlement: Settlement, optionCounts: readonly number[]): Truth {
   const open = ruleIssues(rule).filter((issue) => settlement[issue] === OPEN);
   if (open.length === 0) return ruleHolds(rule, settlement) ? 'holds' : 'violated';
-  const sizes = open.map(optionCount);
-  const completions = sizes.reduce((product, size) => product * size, 1);
-  if (completions > MAX_COMPLETIONS) return kleene(rule, settlement);
+  const sizes = open.map((issue) => optionCounts[issue]!);
+  if (completionCount(open, (issue) => optionCounts[issue]!) > COMPLETION_LIMIT) return kleene(rule, settlement);
   const values = Int16Array.from(settlement);
   let sawHolds = false;
   let sawViolated = false;
-  for (let n = 0; n < completions; n++) {
-    let rest = n;
-    open.forEach((issue, k) => {
-      const size = sizes[k]!;
-      values[issue] = rest % size;
-      rest = Math.floor(rest / size);
-    });
+  forEachCompletion(open, sizes, values, () => {
     if (ruleHolds(rule, values)) sawHolds = true;
     else sawViolated = true;
-    if (sawHolds && sawViolated) return 'undetermined';
-  }
+    return !(sawHolds && sawViolated);
+  });
+  if (sawHolds && sawViolated) return 'undetermined';
   return sawHolds ? 'holds' : 'violated';
 }
 

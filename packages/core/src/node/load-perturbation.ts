@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ScenarioError, type Problem } from '../model/errors.js';
 import { readDataFile } from './read-data-file.js';
 import { validateExplorationFile, type ExplorationFile } from '../explore/perturbation.js';
-import type { BaseParty } from '../explore/sim-party.js';
+import type { RunParty } from '../explore/run-party.js';
 
 /**
  * Reads a scenario directory's exploration file (`explore.yaml`, or `.json`): the uncertain
@@ -22,7 +22,7 @@ import type { BaseParty } from '../explore/sim-party.js';
  * exploration?.runs; // 1000
  * ```
  */
-export async function loadPerturbation(directory: string, parties: readonly BaseParty[], fileName = 'explore.yaml'): Promise<ExplorationFile | null> {
+export async function loadPerturbation(directory: string, parties: readonly RunParty[], fileName = 'explore.yaml'): Promise<ExplorationFile | null> {
   const file = join(directory, fileName);
   try {
     await stat(file);

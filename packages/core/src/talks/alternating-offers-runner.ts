@@ -1,10 +1,11 @@
-import { initialTransition, transition } from 'xstate';
-import { assessOutcome } from '../model/assess.js';
+import { bestUtility } from '../model/best-utility.js';
+import { compiledParty } from '../model/party.js';
+import { bareText } from '../model/plan-text.js';
+import { verdictAt, viewOf } from '../model/text-view.js';
 import { bestOffer } from '../analysis/least-margin.js';
 import { choicesOf } from '../model/outcome.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { alternatingOffersMachine, type AlternatingOffersEvent } from './alternating-offers-machine.js';
-import { atThreshold, bestUtility } from './party-variants.js';
+import { initialOffers, reduceOffers, type AlternatingOffersEvent } from './alternating-offers.js';
 import { partyThreshold, type PartyStrategyName } from './strategies.js';
 
 /** Options of {@link runAlternatingOffers}. */
@@ -52,18 +53,19 @@ export interface AlternatingOffersTranscript {
 export function runAlternatingOffers(scenario: Scenario, options: AlternatingOffersOptions): AlternatingOffersTranscript {
   const order = options.parties ?? scenario.parties.map((party) => party.id);
   const parties = order.map((id) => scenario.parties.find((party) => party.id === id)!);
-  const best = parties.map(bestUtility);
+  const compiled = parties.map(compiledParty);
+  const best = compiled.map(bestUtility);
   const strategyOf = (p: number): PartyStrategyName => options.strategies?.[parties[p]!.id] ?? 'linear';
   const thresholds = parties.map((party) => party.reservationValue);
   const lastOfferUtility: (number | null)[] = parties.map(() => null);
   const rounds: OfferRound[] = [];
-  let [snapshot] = initialTransition(alternatingOffersMachine, { order, deadline: options.deadline });
+  let state = initialOffers(order, options.deadline);
   const send = (event: AlternatingOffersEvent) => {
-    if (snapshot.status === 'active' && snapshot.can(event)) [snapshot] = transition(alternatingOffersMachine, snapshot, event);
+    state = reduceOffers(state, event);
   };
 
-  while (snapshot.status === 'active') {
-    const round = snapshot.context.round;
+  while (state.phase === 'bargaining') {
+    const round = state.round;
     const time = Math.min(1, round / Math.max(1, options.deadline));
     const proposer = round % parties.length;
     const offerUtility = (p: number, utility: number) => {
@@ -81,28 +83,28 @@ export function runAlternatingOffers(scenario: Scenario, options: AlternatingOff
     send({ type: 'OFFER', party: parties[proposer]!.id, outcome: Array.from(offer.outcome), keepsRedLines: true });
     const responses: Record<string, 'accept' | 'reject'> = {};
     const utilities: Record<string, number> = { [parties[proposer]!.id]: offer.utilities[proposer]! };
+    const text = bareText(offer.outcome);
     parties.forEach((party, q) => {
       if (q === proposer) return;
       const utility = offer.utilities[q]!;
       thresholds[q] = partyThreshold(strategyOf(q), { time, reservation: party.reservationValue, best: best[q]!, previousThreshold: thresholds[q]!, improvement: offerUtility(q, utility) });
-      const assessment = assessOutcome(atThreshold(party, thresholds[q]!), offer.outcome);
-      const accept = assessment.accepts;
+      const view = viewOf(compiled[q]!, text);
+      const accept = verdictAt(view, thresholds[q]!).accepts;
       responses[party.id] = accept ? 'accept' : 'reject';
       utilities[party.id] = utility;
-      send({ type: 'RESPOND', party: party.id, accept, keepsRedLines: assessment.violations.length === 0 });
+      send({ type: 'RESPOND', party: party.id, accept, keepsRedLines: view.violations.length === 0 });
     });
     rounds.push({ round, proposer: parties[proposer]!.id, offer: choicesOf(scenario.domain, offer.outcome), utilities, thresholds: Object.fromEntries(parties.map((party, p) => [party.id, thresholds[p]!])), responses });
   }
-  const value = String(snapshot.value);
-  const agreed = value === 'agreed';
+  const agreed = state.phase === 'agreed';
   return {
     scenario: scenario.id,
     protocol: 'alternating-offers',
     rounds,
     final: {
-      status: agreed ? 'agreed' : value === 'brokenOff' ? 'broken-off' : 'expired',
-      round: snapshot.context.round,
-      agreement: agreed && snapshot.context.offer !== null ? choicesOf(scenario.domain, Uint8Array.from(snapshot.context.offer.outcome)) : null,
+      status: agreed ? 'agreed' : state.phase === 'brokenOff' ? 'broken-off' : 'expired',
+      round: state.round,
+      agreement: agreed && state.offer !== null ? choicesOf(scenario.domain, Uint8Array.from(state.offer.outcome)) : null,
     },
   };
 }

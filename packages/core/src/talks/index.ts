@@ -1,7 +1,8 @@
-export { partyMachine, type PartyMachineContext, type PartyMachineEvent, type ResponseBasis } from './party-machine.js';
+export { partyMachine, stepParty, type PartyMachineContext, type PartyMachineEvent, type ResponseBasis } from './party-machine.js';
 export { everySignatoryAccepted, planLifecycleMachine, type PlanLifecycleContext, type PlanLifecycleEvent } from './plan-lifecycle-machine.js';
+export { acceptedBy, initialTalks, reduceTalks, talksOver, talksTable, talksTakes, type TalksStep, type TalksTable, type TalksTableOptions } from './mediated-text.js';
 export { createTalksMachine, type TalksMachine } from './talks-machine.js';
-export { mediatorRevision, type MediationInput, type MediatorRevision } from './mediator.js';
+export { mediatorRevision, mediatorStrategies, type CandidateScore, type MediationInput, type MediatorRevision, type MediatorStrategy } from './mediator.js';
 export {
   mediatorStrategyNames,
   OPENING_AMBITION,
@@ -12,7 +13,8 @@ export {
   type StrategyInput,
 } from './strategies.js';
 export { createTalks, talksSchema, type TalksSpec, type TimelineEvent } from './timeline.js';
-export { runScenario, type RunOptions, type Transcript, type TranscriptStep } from './runner.js';
+export { timelineEvents, timelineScript, type TimelineScript } from './timeline-script.js';
+export { playTalks, runScenario, type PlayOptions, type RunOptions, type Transcript, type TranscriptStep } from './runner.js';
 export type {
   IncomingRevision,
   PartyResponse,
@@ -22,9 +24,10 @@ export type {
   TalksContext,
   TalksEffect,
   TalksEvent,
+  TalksPhase,
   TalksSetup,
   TalksStatus,
 } from './talks-types.js';
-export { alternatingOffersMachine, type AlternatingOffersContext, type AlternatingOffersEvent, type OfferResponses } from './alternating-offers-machine.js';
+export { initialOffers, offersTake, proposerOf, reduceOffers, type AlternatingOffersContext, type AlternatingOffersEvent, type OffersPhase, type OfferResponses } from './alternating-offers.js';
+export { alternatingOffersMachine } from './alternating-offers-machine.js';
 export { runAlternatingOffers, type AlternatingOffersOptions, type AlternatingOffersTranscript, type OfferRound } from './alternating-offers-runner.js';
-export { atThreshold, bestUtility } from './party-variants.js';

@@ -1,10 +1,12 @@
 import type { Draft } from 'immer';
-import type { Assessment } from '../model/assessment.js';
+import { compileEngineModel } from '../analysis/compiled-model.js';
+import { maxLeastMarginOf } from '../analysis/least-margin.js';
+import type { CompiledParty } from '../model/compiled-party.js';
+import type { Domain } from '../model/domain.js';
 import { OPEN } from '../model/outcome.js';
-import type { Party } from '../model/party.js';
-import type { Plan } from '../model/plan.js';
+import { bareText, type PlanText } from '../model/plan-text.js';
 import type { PlanSpec } from '../model/specs.js';
-import { maxLeastMargin } from '../analysis/least-margin.js';
+import { pointScoresAt, viewOf, type TextView, type Verdict } from '../model/text-view.js';
 import type { MediatorStrategyName } from './strategies.js';
 
 /** A revision the mediator proposes: an immer recipe and why. */
@@ -13,26 +15,35 @@ export interface MediatorRevision {
   readonly recipe: (draft: Draft<PlanSpec>) => void;
 }
 
-/** What the mediator knows when it revises: the text, each party's verdict, and how to score alternatives. */
+/** What the mediator knows when it revises: the text, how each party sees it now, and who weighs how much. */
 export interface MediationInput {
-  readonly plan: Plan;
-  /** Each party's assessment of `plan`, at its current threshold. */
-  readonly assessments: readonly Assessment[];
-  /** The parties as they stand now (reservation values moved to their current thresholds). */
-  readonly parties: readonly Party[];
-  /** Assesses any candidate text at the parties' current thresholds. */
-  readonly assess: (text: PlanSpec) => readonly Assessment[];
+  readonly domain: Domain;
+  /** The text on the table. */
+  readonly text: PlanSpec;
+  readonly planText: PlanText;
+  /** The parties at the table, in the engine's form. */
+  readonly parties: readonly CompiledParty[];
+  /** Each party's threshold now: the least it will settle for, as its strategy has moved it. */
+  readonly thresholds: readonly number[];
+  /** How each party sees the text. */
+  readonly views: readonly TextView[];
+  /** Each party's verdict on the text at its threshold. */
+  readonly verdicts: readonly Verdict[];
   /**
-   * Each party's leverage (1 = ordinary), in the order of `assessments`: a stronger party's
-   * objections weigh more with the mediator. Battlefield shocks move it. Default: all 1.
+   * Each party's leverage (1 = ordinary): a stronger party's objections weigh more with the
+   * mediator. Battlefield shocks move it.
    */
-  readonly leverage?: readonly number[];
+  readonly leverage: readonly number[];
 }
+
+/** A mediator strategy: the revision it makes of the text, or null when it has nothing to change. */
+export type MediatorStrategy = (input: MediationInput) => MediatorRevision | null;
 
 /**
  * The mediator's revision under `strategy`, or null when it has nothing to change.
  * - `drop-most-objected`: remove the point with the most objections (a red line crossed
- *   counts two, an objection one; ties go to the lowest number).
+ *   counts two, an objection one, each times the objecting party's leverage; ties go to the
+ *   lowest number).
  * - `amend-most-objected`: re-settle that point's issues with the options that cross the
  *   fewest red lines and then leave the worst-off party best placed; if no point draws an
  *   objection but open issues block, settle the most blocking open issue the same way.
@@ -42,44 +53,46 @@ export interface MediationInput {
  *
  * @example
  * ```ts
- * const revision = mediatorRevision('amend-most-objected', { plan, assessments, parties, assess });
- * revision?.rationale; // 'point 21 drew the most objections (…); amended …'
+ * const revision = mediatorRevision('amend-most-objected', input);
+ * revision?.rationale; // 'point 21 drew the most objections (…); the mediator amends it to …'
  * ```
  */
 export function mediatorRevision(strategy: MediatorStrategyName, input: MediationInput): MediatorRevision | null {
-  if (strategy === 'maximize-least-margin') return maximizeLeastMargin(input) ?? amendMostObjected(input);
-  if (strategy === 'drop-most-objected') return dropMostObjected(input);
-  return amendMostObjected(input);
+  return mediatorStrategies[strategy](input);
 }
 
-function objectionScores(assessments: readonly Assessment[], leverage: readonly number[] = []): Map<number, number> {
+/** Every named mediator strategy. */
+export const mediatorStrategies: Readonly<Record<MediatorStrategyName, MediatorStrategy>> = {
+  'drop-most-objected': dropMostObjected,
+  'amend-most-objected': amendMostObjected,
+  'maximize-least-margin': (input) => maximizeLeastMargin(input) ?? amendMostObjected(input),
+};
+
+/** Each point's objection score: per party, 2 for a red line crossed and 1 for an objection, times its leverage. */
+function objectionScores({ views, planText, thresholds, leverage }: MediationInput): Map<number, number> {
   const scores = new Map<number, number>();
-  assessments.forEach((assessment, index) => {
-    const weight = Math.max(0, leverage[index] ?? 1);
-    for (const point of assessment.points) {
-      const score = point.verdict === 'crosses-red-line' ? 2 : point.verdict === 'objectionable' ? 1 : 0;
-      if (score > 0) scores.set(point.point, (scores.get(point.point) ?? 0) + score * weight);
-    }
+  views.forEach((view, p) => {
+    const weight = Math.max(0, leverage[p] ?? 1);
+    pointScoresAt(view, planText, thresholds[p]!).forEach((score, k) => {
+      if (score > 0) {
+        const number = planText.points[k]!.number;
+        scores.set(number, (scores.get(number) ?? 0) + score * weight);
+      }
+    });
   });
   return scores;
 }
 
-function mostObjected(assessments: readonly Assessment[], leverage?: readonly number[]): { point: number; score: number } | null {
+function dropMostObjected(input: MediationInput): MediatorRevision | null {
   // Ties go to the lowest point number, so the choice never depends on iteration order.
-  let best: { point: number; score: number } | null = null;
-  for (const [point, score] of objectionScores(assessments, leverage)) {
-    if (best === null || score > best.score || (score === best.score && point < best.point)) best = { point, score };
-  }
-  return best;
-}
-
-function dropMostObjected({ plan, assessments, leverage }: MediationInput): MediatorRevision | null {
-  const target = mostObjected(assessments, leverage);
-  if (target === null || plan.points.length <= 1) return null;
+  let target: { point: number; score: number } | null = null;
+  for (const [point, score] of objectionScores(input)) if (target === null || score > target.score || (score === target.score && point < target.point)) target = { point, score };
+  if (target === null || input.text.points.length <= 1) return null;
+  const dropped = target.point;
   return {
-    rationale: `point ${target.point} drew the most objections (score ${Number(target.score.toFixed(2))}); the mediator drops it`,
+    rationale: `point ${dropped} drew the most objections (score ${Number(target.score.toFixed(2))}); the mediator drops it`,
     recipe: (draft) => {
-      draft.points = draft.points.filter((point) => point.number !== target.point);
+      draft.points = draft.points.filter((point) => point.number !== dropped);
     },
   };
 }
@@ -87,23 +100,60 @@ function dropMostObjected({ plan, assessments, leverage }: MediationInput): Medi
 /** A candidate text's score: minus the red lines crossed (over all parties), then the smallest margin. */
 export type CandidateScore = readonly [number, number];
 
-/** Lexicographic score of a candidate text: fewer red lines crossed, then a larger smallest margin. */
-function candidateScore(assessments: readonly Assessment[]): CandidateScore {
-  const crossed = assessments.reduce((sum, assessment) => sum + assessment.violations.length, 0);
-  const least = Math.min(...assessments.map((assessment) => assessment.margin));
-  return [-crossed, least];
-}
-
 function better(a: CandidateScore, b: CandidateScore): boolean {
   return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1] + 1e-12);
 }
 
-/**
- * @internal The options for `issues` that score best, if any beats `initial`: every
- * combination but the current one is tried (none when there are more than 4 096), the first
- * best kept. Shared by the mediator and the exploration's batch path, so both choose alike.
- */
-export function bestResettlement(
+// Re-settling more issues at once than this many combinations is not tried.
+const RESETTLEMENT_LIMIT = 4096;
+
+function amendMostObjected(input: MediationInput): MediatorRevision | null {
+  const { domain, planText, verdicts, views, thresholds, parties } = input;
+  // Candidates, most objected first: the points that draw objections, then the open issues
+  // that block the most parties. The first whose re-settlement improves the text is amended.
+  const candidates: { issues: readonly number[]; where: () => string }[] = [...objectionScores(input).entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([number, score]) => ({
+      issues: planText.points.find((point) => point.number === number)!.issues,
+      where: () => `point ${number} drew the most objections that can still be met (score ${Number(score.toFixed(2))})`,
+    }));
+  const blockCounts = new Map<number, number>();
+  for (const verdict of verdicts) for (const issue of verdict.blocking) blockCounts.set(issue, (blockCounts.get(issue) ?? 0) + 1);
+  for (const [issue, count] of [...blockCounts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    candidates.push({ issues: [issue], where: () => `the open issue "${domain.issues[issue]!.label}" blocks ${count} ${count === 1 ? 'party' : 'parties'}` });
+  }
+  const scoreOf = (seen: readonly TextView[]): CandidateScore => {
+    let crossed = 0;
+    let least = Infinity;
+    seen.forEach((view, p) => {
+      crossed += view.violations.length;
+      least = Math.min(least, view.range.min - thresholds[p]!);
+    });
+    return [-crossed, least];
+  };
+  const current = planText.settlement;
+  const optionCounts = domain.issues.map((issue) => issue.options.length);
+  for (const candidate of candidates) {
+    const { issues } = candidate;
+    if (issues.length === 0) continue;
+    const chosen = bestResettlement(optionCounts, current, issues, scoreOf(views), (choice) => {
+      const settlement = Int16Array.from(current);
+      issues.forEach((issue, k) => (settlement[issue] = choice[k]!));
+      const text = bareText(settlement);
+      return scoreOf(parties.map((party) => viewOf(party, text)));
+    });
+    if (chosen === null) continue;
+    const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
+    return {
+      rationale: `${candidate.where()}; the mediator amends it to ${changes.join('; ')}`,
+      recipe: (draft) => applySettlement(draft, domain, current, issues, chosen),
+    };
+  }
+  return null;
+}
+
+/** The options for `issues` that score best, if any beats `initial`: every combination but the current one is tried (none past the limit), the first best kept. */
+function bestResettlement(
   optionCounts: readonly number[],
   current: ArrayLike<number>,
   issues: readonly number[],
@@ -114,7 +164,8 @@ export function bestResettlement(
   let bestScore = initial;
   const sizes = issues.map((issue) => optionCounts[issue]!);
   const total = sizes.reduce((product, size) => product * size, 1);
-  for (let n = 0; n < total && total <= 4096; n++) {
+  if (total > RESETTLEMENT_LIMIT) return null;
+  for (let n = 0; n < total; n++) {
     let rest = n;
     const choice = sizes.map((size) => {
       const option = rest % size;
@@ -131,77 +182,34 @@ export function bestResettlement(
   return bestChoice;
 }
 
-function amendMostObjected(input: MediationInput): MediatorRevision | null {
-  const { plan, assessments, leverage } = input;
-  const domain = plan.domain;
-  // Candidates, most objected first: the points that draw objections (a red line crossed
-  // counts two), then the open issues that block the most parties. The first candidate
-  // whose re-settlement improves the text is amended.
-  const candidates: { issues: number[]; where: string }[] = [...objectionScores(assessments, leverage).entries()]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .map(([number, score]) => ({
-      issues: plan.points.find((point) => point.number === number)!.provisions.map((provision) => domain.issueIndex(provision.issue)),
-      where: `point ${number} drew the most objections that can still be met (score ${Number(score.toFixed(2))})`,
-    }));
-  const blockCounts = new Map<string, number>();
-  for (const assessment of assessments) for (const open of assessment.openIssues) if (open.blocking) blockCounts.set(open.issue, (blockCounts.get(open.issue) ?? 0) + 1);
-  for (const [issue, count] of [...blockCounts.entries()].sort((a, b) => b[1] - a[1] || domain.issueIndex(a[0]) - domain.issueIndex(b[0]))) {
-    candidates.push({ issues: [domain.issueIndex(issue)], where: `the open issue "${domain.issue(issue).label}" blocks ${count} ${count === 1 ? 'party' : 'parties'}` });
-  }
-  for (const candidate of candidates) {
-    const revision = resettle(input, candidate.issues, candidate.where);
-    if (revision !== null) return revision;
-  }
-  return null;
-}
-
-/** The best re-settlement of `issues`, if it improves on the current text. */
-function resettle(input: MediationInput, issues: readonly number[], where: string): MediatorRevision | null {
-  const { plan, assessments, assess } = input;
-  const domain = plan.domain;
-  if (issues.length === 0) return null;
-  const base = JSON.parse(JSON.stringify(plan)) as PlanSpec;
-  const optionCounts = domain.issues.map((issue) => issue.options.length);
-  const chosen = bestResettlement(optionCounts, plan.settlement, issues, candidateScore(assessments), (choice) => candidateScore(assess(withSettlement(base, plan, issues, choice))));
-  if (chosen === null) return null;
-  const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
-  return {
-    rationale: `${where}; the mediator amends it to ${changes.join('; ')}`,
-    recipe: (draft) => applySettlement(draft, plan, issues, chosen),
-  };
-}
-
 function maximizeLeastMargin(input: MediationInput): MediatorRevision | null {
-  const { plan, parties } = input;
-  const found = maxLeastMargin(parties, parties.map((party) => party.reservationValue), { budget: 2_000_000 });
+  const { domain, planText, parties, thresholds } = input;
+  // The parties as they stand now: each will settle for no less than its threshold.
+  const standing = parties.map((party, p) => ({ ...party, reservation: thresholds[p]! }));
+  const found = maxLeastMarginOf(compileEngineModel(domain, standing), thresholds, { budget: 2_000_000 });
   if (found === null) return null;
-  const domain = plan.domain;
-  const issues = domain.issues.map((issue) => issue.index).filter((issue) => plan.settlement[issue] !== found.outcome[issue]);
+  const current = planText.settlement;
+  const issues = domain.issues.map((issue) => issue.index).filter((issue) => current[issue] !== found.outcome[issue]);
   if (issues.length === 0) return null;
   const choice = issues.map((issue) => found.outcome[issue]!);
   return {
     rationale: `the mediator rewrites ${issues.length} provisions to the settlement that keeps every red line and leaves the worst-off party ${found.margin.toFixed(2)} above its threshold`,
-    recipe: (draft) => applySettlement(draft, plan, issues, choice),
+    recipe: (draft) => applySettlement(draft, domain, current, issues, choice),
   };
 }
 
-function withSettlement(base: PlanSpec, plan: Plan, issues: readonly number[], choice: readonly number[]): PlanSpec {
-  const copy = structuredClone(base) as PlanSpec;
-  applySettlement(copy as Draft<PlanSpec>, plan, issues, choice);
-  return copy;
-}
-
 /**
- * @internal Writes `choice[k]` as the option of `issues[k]`: in every point that settles the issue,
- * or, for an open issue, in one new point at the end ("the mediator's settlement").
+ * @internal Writes `choice[k]` as the option of `issues[k]`: in every point that settles the
+ * issue, or, for an issue the text leaves open, in one new point at the end ("the mediator's
+ * settlement"). `settlement` is the text's settlement before the change.
  */
-export function applySettlement(draft: Draft<PlanSpec>, plan: Plan, issues: readonly number[], choice: readonly number[]): void {
-  const domain = plan.domain;
+export function applySettlement(draft: Draft<PlanSpec>, domain: Domain, settlement: ArrayLike<number>, issues: readonly number[], choice: readonly number[]): void {
   const added: { issue: string; option: string }[] = [];
+  const firstSources = draft.points[0]?.sources.slice(0, 1) ?? [];
   issues.forEach((issue, k) => {
     const spec = domain.issues[issue]!;
     const option = spec.options[choice[k]!]!.id;
-    if (plan.settlement[issue] === OPEN) {
+    if (settlement[issue] === OPEN) {
       added.push({ issue: spec.id, option });
       return;
     }
@@ -221,7 +229,7 @@ export function applySettlement(draft: Draft<PlanSpec>, plan: Plan, issues: read
       number,
       summary: `Mediator's settlement of issues left open: ${added.map((a) => `${domain.issue(a.issue).label} — ${domain.issue(a.issue).options.find((o) => o.id === a.option)!.label}`).join('; ')}.`,
       category: 'mediation',
-      sources: [...(plan.points[0]?.sources.slice(0, 1) ?? [])],
+      sources: [...firstSources],
       assumption: 'Added in simulation by the mediator strategy; not part of any published text.',
       provisions: added,
     });

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import type { SubState } from './talks-types.js';
 
 /** What a party's machine needs to know about the text in front of it. */
 export interface ResponseBasis {
@@ -31,6 +32,50 @@ export type PartyMachineEvent =
   /** The text was revised: any acceptance or objection was about a version that is gone. */
   | { readonly type: 'NEW_TEXT' };
 
+type PartyState = 'engaged' | 'considering' | 'accepting' | 'objecting' | 'walkedOut';
+
+/**
+ * A party's protocol as a table: in each state, where each event leads. `ACCEPT` is taken
+ * only when the guard allows it ({@link mayAccept}); `PROPOSAL` records the text's basis.
+ * The statechart ({@link partyMachine}) and the talks' reducer ({@link stepParty}) are both
+ * built from this one table, so they cannot disagree.
+ */
+const partyTransitions: Readonly<Record<PartyState, Partial<Record<PartyMachineEvent['type'], PartyState>>>> = {
+  engaged: { PROPOSAL: 'considering', WALK_OUT: 'walkedOut' },
+  considering: { ACCEPT: 'accepting', OBJECT: 'objecting', WALK_OUT: 'walkedOut', NEW_TEXT: 'engaged' },
+  accepting: { PROPOSAL: 'considering', WALK_OUT: 'walkedOut', NEW_TEXT: 'engaged' },
+  objecting: { PROPOSAL: 'considering', WALK_OUT: 'walkedOut', NEW_TEXT: 'engaged' },
+  walkedOut: {},
+};
+
+/** Accepting is possible only for a text that keeps every red line and leaves nothing needed open. */
+function mayAccept(context: PartyMachineContext): boolean {
+  return context.basis !== null && !context.basis.crossesRedLine && context.basis.blocking.length === 0;
+}
+
+/** What a proposal does to the party's context: the basis it answers, and the count of texts in a row that crossed its red lines. */
+function takeProposal(context: PartyMachineContext, basis: ResponseBasis): PartyMachineContext {
+  return { ...context, basis, crossings: basis.crossesRedLine ? context.crossings + 1 : 0 };
+}
+
+/**
+ * One event through a party's protocol, as plain data: the party's next state, or the same
+ * object when the event is not taken. The talks' reducer steps parties with it; the
+ * {@link partyMachine} statechart is built from the same table.
+ *
+ * @example
+ * ```ts
+ * const party = { value: 'engaged', context: { party: 'ukraine', basis: null, crossings: 0 } };
+ * stepParty(party, { type: 'ACCEPT' }) === party; // true: nothing to accept yet
+ * ```
+ */
+export function stepParty(state: SubState<PartyMachineContext>, event: PartyMachineEvent): SubState<PartyMachineContext> {
+  const target = partyTransitions[state.value as PartyState]?.[event.type];
+  if (target === undefined) return state;
+  if (event.type === 'ACCEPT' && !mayAccept(state.context)) return state;
+  return { value: target, context: event.type === 'PROPOSAL' ? takeProposal(state.context, event.basis) : state.context };
+}
+
 /**
  * A party at the table: `engaged` until a text is put to it, then `considering` it, then
  * `accepting` or `objecting`, until the next text is put to it or the text is revised
@@ -52,37 +97,28 @@ export type PartyMachineEvent =
 export const partyMachine = setup({
   types: {} as { context: PartyMachineContext; events: PartyMachineEvent; input: { party: string } },
   guards: {
-    /** Accepting is possible only for a text that keeps every red line and leaves nothing needed open. */
-    mayAccept: ({ context }) => context.basis !== null && !context.basis.crossesRedLine && context.basis.blocking.length === 0,
+    mayAccept: ({ context }) => mayAccept(context),
   },
   actions: {
-    takeProposal: assign(({ context, event }) => {
-      if (event.type !== 'PROPOSAL') return {};
-      return { basis: event.basis, crossings: event.basis.crossesRedLine ? context.crossings + 1 : 0 };
-    }),
+    takeProposal: assign(({ context, event }) => (event.type === 'PROPOSAL' ? takeProposal(context, event.basis) : {})),
   },
 }).createMachine({
   id: 'party',
   context: ({ input }) => ({ party: input.party, basis: null, crossings: 0 }),
   initial: 'engaged',
-  states: {
-    engaged: {
-      on: { PROPOSAL: { target: 'considering', actions: 'takeProposal' }, WALK_OUT: 'walkedOut' },
-    },
-    considering: {
-      on: {
-        ACCEPT: { guard: 'mayAccept', target: 'accepting' },
-        OBJECT: 'objecting',
-        WALK_OUT: 'walkedOut',
-        NEW_TEXT: 'engaged',
-      },
-    },
-    accepting: {
-      on: { PROPOSAL: { target: 'considering', actions: 'takeProposal' }, WALK_OUT: 'walkedOut', NEW_TEXT: 'engaged' },
-    },
-    objecting: {
-      on: { PROPOSAL: { target: 'considering', actions: 'takeProposal' }, WALK_OUT: 'walkedOut', NEW_TEXT: 'engaged' },
-    },
-    walkedOut: { type: 'final' },
-  },
+  states: Object.fromEntries(
+    Object.entries(partyTransitions).map(([state, on]) => [
+      state,
+      Object.keys(on).length === 0
+        ? { type: 'final' as const }
+        : {
+            on: Object.fromEntries(
+              Object.entries(on).map(([type, target]) => [
+                type,
+                type === 'ACCEPT' ? { guard: 'mayAccept' as const, target } : type === 'PROPOSAL' ? { target, actions: 'takeProposal' as const } : { target },
+              ]),
+            ),
+          },
+    ]),
+  ),
 });

@@ -1,9 +1,9 @@
-import { enablePatches, produceWithPatches, type Patch } from 'immer';
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
-import { initialTransition, transition } from 'xstate';
+import { compiledParty } from '../model/party.js';
 import type { Scenario } from '../scenario/scenario.js';
-import type { PlanSpec } from '../model/specs.js';
-import { createTalksMachine } from './talks-machine.js';
+import { acceptedBy, initialTalks, reduceTalks, talksOver, talksTable, type TalksStep, type TalksTable } from './mediated-text.js';
+import type { PartyStrategyName } from './strategies.js';
+import { timelineEvents, timelineScript, type TimelineScript } from './timeline-script.js';
 import type { TalksSpec, TimelineEvent } from './timeline.js';
 import type { PartyResponse, TalksContext, TalksEffect, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';
 
@@ -64,11 +64,69 @@ export interface Transcript {
   };
 }
 
+/** Options of {@link playTalks}. */
+export interface PlayOptions {
+  /** Seeds the order parties are seen in free rounds. */
+  readonly seed: number;
+  /** Free rounds after the timeline (the mediator revises, then every party sees the text). */
+  readonly rounds: number;
+  /** Each party's strategy at the start (else the set-up's, else `linear`). */
+  readonly strategies?: readonly PartyStrategyName[];
+  /** Called after every event, with the timeline entry behind it (none in free rounds). */
+  readonly onStep?: (event: TalksEvent, step: TalksStep, entry: TimelineEvent | undefined) => void;
+  /** Called after each timeline entry and each free round, as `runScenario`'s `onProgress`. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Plays a scenario's talks at a table, on the protocol's reducer: the timeline's events in
+ * order, then `rounds` free rounds (the mediator revises, then every party sees the text, in
+ * an order drawn from `seed`), then the end. Returns the final state. `runScenario` records
+ * a transcript from it; explorations play it once per run.
+ *
+ * @example
+ * ```ts
+ * const table = talksTable(scenario.domain, scenario.parties.map(compiledParty), talks.setup, { record: false });
+ * playTalks(table, timelineScript(scenario, talks), { seed: 1, rounds: 0 }).phase; // 'adjourned'
+ * ```
+ */
+export function playTalks(table: TalksTable, script: TimelineScript, options: PlayOptions): TalksContext {
+  const rng = xoroshiro128plus(options.seed);
+  let state = initialTalks(table, options.strategies);
+  const send = (event: TalksEvent, entry?: TimelineEvent): void => {
+    const step = reduceTalks(table, state, event);
+    state = step.state;
+    options.onStep?.(event, step, entry);
+  };
+  let lastDate = script.timeline[0]?.date ?? '1970-01-01';
+  const total = script.timeline.length + options.rounds;
+  let done = 0;
+  const progressed = (): void => options.onProgress?.(++done, total);
+  for (const entry of script.timeline) {
+    lastDate = entry.date;
+    for (const event of timelineEvents(script, entry, state.text)) send(event, entry);
+    progressed();
+  }
+  for (let round = 0; round < options.rounds && !talksOver(state); round++) {
+    send({ type: 'MEDIATE', date: lastDate });
+    const order = [...table.partyIds];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = unsafeUniformIntDistribution(0, i, rng);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const party of order) if (!talksOver(state)) send({ type: 'PRESENT', party, date: lastDate });
+    progressed();
+  }
+  if (done < total) options.onProgress?.(total, total);
+  if (!talksOver(state)) send({ type: 'END', reason: 'the timeline ended', date: lastDate });
+  return state;
+}
+
 /**
  * Replays a scenario's talks deterministically and returns the transcript: every event
  * (taken or refused), every revision with its immer patches, every party's response with
- * its reasons, and how the talks ended. Runs on xstate's pure `transition` function, with
- * no actor, no clock and no unseeded randomness.
+ * its reasons, and how the talks ended. Runs the protocol's pure reducer (the one the talks
+ * statechart calls), with no actor, no clock and no unseeded randomness.
  *
  * @example
  * ```ts
@@ -78,67 +136,34 @@ export interface Transcript {
  * ```
  */
 export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOptions = {}): Transcript {
-  enablePatches();
   const seed = options.seed ?? 1;
-  const rng = xoroshiro128plus(seed);
-  const machine = createTalksMachine(scenario, talks.setup);
-  let [snapshot] = initialTransition(machine);
+  const table = talksTable(scenario.domain, scenario.parties.map(compiledParty), talks.setup);
   const steps: TranscriptStep[] = [];
   const revisions: Extract<TalksEffect, { kind: 'revised' }>[] = [];
   const assessments: (PartyResponse & { round: number; date: string })[] = [];
-
-  const send = (event: TalksEvent, timeline?: TimelineEvent): void => {
-    const accepted = snapshot.status === 'active' && snapshot.can(event);
-    const before = snapshot.context;
-    if (accepted) [snapshot] = transition(machine, snapshot, event);
-    // The effect of this event: a new `lastEffect`, or the ending the event brought about.
-    let effect: TalksEffect | null = accepted && snapshot.context.lastEffect !== before.lastEffect ? snapshot.context.lastEffect : null;
-    if (accepted && before.ending === null && snapshot.context.ending !== null && effect === null) {
-      effect = { kind: 'ended', status: snapshot.context.ending.status, reason: snapshot.context.ending.reason };
-    }
-    const context: TalksContext = snapshot.context;
-    steps.push({
-      index: steps.length,
-      date: event.date,
-      event: readableEvent(event),
-      accepted,
-      state: String(snapshot.value),
-      effect,
-      ...(timeline === undefined
-        ? {}
-        : { timeline: { kind: timeline.kind, summary: timeline.summary, sources: timeline.sources, ...(timeline.assumption === undefined ? {} : { assumption: timeline.assumption }) } }),
-    });
-    if (effect?.kind === 'revised') revisions.push(effect);
-    if (effect?.kind === 'response') assessments.push({ ...effect.response, round: context.round, date: event.date });
-    if (effect?.kind === 'counter-proposal') for (const response of effect.responses) assessments.push({ ...response, round: context.round, date: event.date });
-  };
-
-  const ordered = inDateOrder(talks.timeline);
-  let lastDate = ordered[0]?.event.date ?? '1970-01-01';
-  const continueRounds = options.continueRounds ?? 0;
-  const total = ordered.length + continueRounds;
-  let done = 0;
-  const progressed = (): void => options.onProgress?.(++done, total);
-  for (const { event } of ordered) {
-    lastDate = event.date;
-    for (const talksEvent of eventsFor(scenario, event, snapshot.context.text)) send(talksEvent, event);
-    progressed();
-  }
-  for (let round = 0; round < continueRounds && snapshot.status === 'active'; round++) {
-    send({ type: 'MEDIATE', date: lastDate });
-    const order = scenario.parties.map((party) => party.id);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = unsafeUniformIntDistribution(0, i, rng);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const party of order) if (snapshot.status === 'active') send({ type: 'PRESENT', party, date: lastDate });
-    progressed();
-  }
-  if (done < total) options.onProgress?.(total, total);
-  if (snapshot.status === 'active') send({ type: 'END', reason: 'the timeline ended', date: lastDate });
-
-  const context = snapshot.context;
-  const ending = context.ending ?? { status: 'adjourned' as const, reason: 'the talks ended', unresolvedIssues: [] };
+  const state = playTalks(table, timelineScript(scenario, talks), {
+    seed,
+    rounds: options.continueRounds ?? 0,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    onStep: (event, step, timeline) => {
+      const { effect } = step;
+      steps.push({
+        index: steps.length,
+        date: event.date,
+        event: readableEvent(event),
+        accepted: step.taken,
+        state: stateName(step.state),
+        effect,
+        ...(timeline === undefined
+          ? {}
+          : { timeline: { kind: timeline.kind, summary: timeline.summary, sources: timeline.sources, ...(timeline.assumption === undefined ? {} : { assumption: timeline.assumption }) } }),
+      });
+      if (effect?.kind === 'revised') revisions.push(effect);
+      if (effect?.kind === 'response') assessments.push({ ...effect.response, round: step.state.round, date: event.date });
+      if (effect?.kind === 'counter-proposal') for (const response of effect.responses) assessments.push({ ...response, round: step.state.round, date: event.date });
+    },
+  });
+  const ending = state.ending ?? { status: 'adjourned' as const, reason: 'the talks ended', unresolvedIssues: [] };
   return {
     scenario: scenario.id,
     seed,
@@ -149,63 +174,17 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
     final: {
       status: ending.status,
       reason: ending.reason,
-      date: context.date,
-      version: context.version,
-      acceptedBy: Object.entries(context.parties)
-        .filter(([, standing]) => standing.machine.value === 'accepting' && standing.machine.context.basis?.version === context.version)
-        .map(([party]) => party),
+      date: state.date,
+      version: state.version,
+      acceptedBy: acceptedBy(state),
       unresolvedIssues: ending.unresolvedIssues,
     },
   };
 }
 
-/** @internal The timeline in the order it is replayed: by date, then file order within a date. */
-export function inDateOrder(timeline: readonly TimelineEvent[]): { event: TimelineEvent; index: number }[] {
-  return [...timeline].map((event, index) => ({ event, index })).sort((a, b) => a.event.date.localeCompare(b.event.date) || a.index - b.index);
-}
-
-/**
- * @internal The talks events a timeline entry stands for, given the text on the table
- * (a revision is written as patches to it).
- */
-export function eventsFor(scenario: Scenario, event: TimelineEvent, current: PlanSpec | null): TalksEvent[] {
-  const date = event.date;
-  const planSpec = (id: string): PlanSpec => JSON.parse(JSON.stringify(scenario.plans.find((plan) => plan.id === id)!)) as PlanSpec;
-  switch (event.kind) {
-    case 'plan-presented':
-      return [{ type: 'START', text: planSpec(event.plan), date }, ...event.to.map((party): TalksEvent => ({ type: 'PRESENT', party, date }))];
-    case 'meeting':
-      return event.with.map((party): TalksEvent => ({ type: 'PRESENT', party, date }));
-    case 'revision': {
-      const target = planSpec(event.plan);
-      const { patches, inversePatches } = current === null ? { patches: [], inversePatches: [] } : revisionPatches(scenario, current, target);
-      return [{ type: 'REVISE', revision: { id: event.plan, author: target.author, rationale: event.summary, patches, inversePatches }, date }];
-    }
-    case 'counter-proposal':
-      return [{ type: 'COUNTER_PROPOSAL', plan: planSpec(event.plan), by: event.by, date }];
-    case 'battlefield':
-      return [{ type: 'BATTLEFIELD', summary: event.summary, effects: event.effects, date }];
-    case 'negotiator-change':
-      return [{ type: 'NEGOTIATOR_CHANGE', party: event.party, strategy: event.strategy, summary: event.summary, date }];
-    case 'deadline':
-      return [{ type: 'DEADLINE', hard: event.hard, summary: event.summary, date }];
-  }
-}
-
-/**
- * The patches that turn the current text into `target`: the scenario's recorded revision
- * when one leads from the current text's plan to it, otherwise patches computed by
- * rewriting the text field by field.
- */
-function revisionPatches(scenario: Scenario, current: PlanSpec, target: PlanSpec): { patches: readonly Patch[]; inversePatches: readonly Patch[] } {
-  const recorded = scenario.revisions.find((revision) => revision.base === current.id && revision.result === target.id);
-  if (recorded !== undefined) return { patches: recorded.patches as readonly Patch[], inversePatches: recorded.inversePatches as readonly Patch[] };
-  const [, patches, inversePatches] = produceWithPatches(current, (draft) => {
-    const writable = draft as Record<string, unknown>;
-    for (const key of Object.keys(writable)) if (!(key in target)) delete writable[key];
-    Object.assign(writable, structuredClone(target));
-  });
-  return { patches, inversePatches };
+/** The name of the talks statechart's state for the reducer's phase. */
+function stateName(state: TalksContext): string {
+  return state.phase === 'broken-off' ? 'brokenOff' : state.phase;
 }
 
 function readableEvent(event: TalksEvent): TranscriptStep['event'] {

@@ -1,6 +1,5 @@
 import type { PlanSpec } from '../model/specs.js';
 import type { PartyMachineContext } from './party-machine.js';
-import type { PlanLifecycleContext } from './plan-lifecycle-machine.js';
 import type { MediatorStrategyName, PartyStrategyName } from './strategies.js';
 
 /** How the talks are run. */
@@ -69,18 +68,25 @@ export type TalksEffect =
 /** How talks end. */
 export type TalksStatus = 'agreed' | 'broken-off' | 'stalled' | 'expired' | 'adjourned';
 
-/** The talks machine's context: plain data, JSON-serialisable, so snapshots can be saved and compared. */
+/** Where the talks are: not yet opened, in session, or ended (and how). */
+export type TalksPhase = 'idle' | 'inSession' | TalksStatus;
+
+/**
+ * The state of mediated single-text talks: the reducer's state and the talks machine's
+ * context. Plain data, JSON-serialisable, so snapshots can be saved and compared. Who
+ * accepts the text is kept once, in each party's standing (see `acceptedBy`).
+ */
 export interface TalksContext {
+  readonly phase: TalksPhase;
   readonly date: string | null;
   readonly round: number;
   readonly text: PlanSpec | null;
   readonly version: string | null;
-  readonly plan: SubState<PlanLifecycleContext> | null;
   readonly parties: Readonly<Record<string, PartyStanding>>;
   readonly stall: number;
   /** Fingerprints of every text the talks have seen, so the mediator never goes back to one. */
   readonly seen: readonly string[];
-  readonly deadlinePassed: boolean;
+  /** What the last event that did something did (an event that changes nothing leaves it). */
   readonly lastEffect: TalksEffect | null;
   readonly ending: { readonly status: TalksStatus; readonly reason: string; readonly unresolvedIssues: readonly string[] } | null;
 }

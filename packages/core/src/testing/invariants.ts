@@ -2,6 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import { assessPlan } from '../model/assess.js';
 import { createPlan } from '../model/plan.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { acceptedBy } from '../talks/mediated-text.js';
 import type { TalksMachine } from '../talks/talks-machine.js';
 import type { TalksEvent } from '../talks/talks-types.js';
 
@@ -13,9 +14,9 @@ export type TalksSnapshot = SnapshotFrom<TalksMachine>;
  * `scenario`. Returns one sentence per violation (empty when all hold):
  * - the context is plain data (it survives a JSON round trip);
  * - the talks are finished exactly when they have an ending;
- * - the plan's version is the talks' version, and it records acceptances of that version only;
- * - no signed plan unless every signatory accepted the current version and every party is
- *   accepting it; the plan is signed exactly when the talks are `agreed`;
+ * - the statechart's state is the reducer's phase; a text is on the table once the talks
+ *   have opened, at a version of that text;
+ * - the talks are `agreed` exactly when every party accepts the current version;
  * - agreed talks leave no issue unresolved; a party that walked out broke the talks off;
  * - a party accepting accepts the current version, and the current text, re-assessed from
  *   scratch, crosses none of its red lines.
@@ -44,26 +45,16 @@ export function talksInvariants(scenario: Scenario, snapshot: TalksSnapshot): st
   if ((snapshot.status === 'done') !== (context.ending !== null)) {
     violations.push(`The talks are ${snapshot.status === 'done' ? 'finished without an ending' : 'unfinished but record an ending'} (state ${value}).`);
   }
-  const plan = context.plan;
-  if (plan === null) {
-    if (value !== 'idle' && value !== 'expired') violations.push(`The talks are ${value} without a plan.`);
-  } else {
-    if (plan.context.version !== context.version) violations.push(`The plan is at version ${plan.context.version} but the talks at ${context.version}.`);
-    for (const [party, version] of Object.entries(plan.context.acceptances)) {
-      if (version !== plan.context.version) violations.push(`The plan records ${party}'s acceptance of version ${version}, not of the current ${plan.context.version}.`);
-    }
-    if (plan.value === 'signed') {
-      for (const party of plan.context.signatories) {
-        if (plan.context.acceptances[party] !== context.version) violations.push(`The plan is signed but signatory ${party} has not accepted the current version ${context.version}.`);
-      }
-      for (const party of partyIds) {
-        const machine = context.parties[party]?.machine;
-        if (machine?.value !== 'accepting' || machine.context.basis?.version !== context.version) {
-          violations.push(`The plan is signed but ${party} is ${machine?.value ?? 'missing'} (on version ${machine?.context.basis?.version ?? 'none'}), not accepting the current version ${context.version}.`);
-        }
-      }
-    }
-    if ((plan.value === 'signed') !== (value === 'agreed')) violations.push(`The plan is ${plan.value} while the talks are ${value}: a plan is signed exactly when the talks agree.`);
+  const expectedState = context.phase === 'broken-off' ? 'brokenOff' : context.phase;
+  if (value !== expectedState) violations.push(`The statechart is in ${value} but the talks' phase is ${context.phase}.`);
+  if (context.text === null) {
+    if (value !== 'idle' && value !== 'expired') violations.push(`The talks are ${value} without a text.`);
+  } else if (context.version === null || !context.version.startsWith(`${context.text.id}@`)) {
+    violations.push(`The text on the table is ${context.text.id} but the talks are at version ${context.version ?? 'none'}.`);
+  }
+  const accepting = acceptedBy(context);
+  if ((value === 'agreed') !== (accepting.length === partyIds.length && partyIds.length > 0 && context.text !== null)) {
+    violations.push(`The talks are ${value} while ${accepting.length} of ${partyIds.length} parties accept the current version: talks agree exactly when every party does.`);
   }
   if (value === 'agreed' && (context.ending?.unresolvedIssues.length ?? 0) > 0) {
     violations.push(`The talks agreed with unresolved issues: ${context.ending!.unresolvedIssues.join(', ')}.`);

@@ -1,0 +1,73 @@
+import type { Domain } from './domain.js';
+import { OPEN, type Settlement } from './outcome.js';
+import type { PlanSpec } from './specs.js';
+
+/**
+ * A plan's text as the engine judges it: what it settles, which points settle what, and the
+ * keys under which judgements of it are remembered. Built once per text (and remembered per
+ * text object), never per judgement.
+ */
+export interface PlanText {
+  /** One option per issue, or `OPEN` where no point settles the issue. Read-only. */
+  readonly settlement: Settlement;
+  /** Its points in order: each point's number, the issues its provisions settle and the options they choose. */
+  readonly points: readonly { readonly number: number; readonly issues: readonly number[]; readonly options: readonly number[] }[];
+  /** `settledBy[issue]`: the numbers of the points that settle it, in plan order. */
+  readonly settledBy: readonly (readonly number[])[];
+  /** The settlement as a string: red-line truths depend on nothing else. */
+  readonly key: string;
+  /** The settlement and the points' structure: a party's whole view of the text depends on nothing else. */
+  readonly textKey: string;
+}
+
+const texts = new WeakMap<object, PlanText>();
+
+// A bare text's points settle nothing: one shared, frozen empty list.
+const NOBODY: readonly number[] = Object.freeze([]);
+
+/**
+ * The {@link PlanText} of a plan spec (or a bound `Plan`) that is valid against `domain`.
+ * Remembered per object: plans and talks texts are immutable.
+ *
+ * @example
+ * ```ts
+ * const text = planTextOf(scenario.domain, planOf(scenario, 'us-28'));
+ * text.points.length; // 28
+ * ```
+ */
+export function planTextOf(domain: Domain, spec: PlanSpec): PlanText {
+  let text = texts.get(spec);
+  if (text === undefined) texts.set(spec, (text = buildText(domain, spec)));
+  return text;
+}
+
+function buildText(domain: Domain, spec: PlanSpec): PlanText {
+  const settlement = new Int16Array(domain.issues.length).fill(OPEN);
+  const settledBy: number[][] = domain.issues.map(() => []);
+  const points = spec.points.map((point) => {
+    const issues = point.provisions.map((provision) => domain.issueIndex(provision.issue));
+    const options = point.provisions.map((provision, k) => domain.optionIndex(issues[k]!, provision.option));
+    issues.forEach((issue, k) => {
+      settlement[issue] = options[k]!;
+      if (!settledBy[issue]!.includes(point.number)) settledBy[issue]!.push(point.number);
+    });
+    return { number: point.number, issues, options };
+  });
+  const key = settlement.join(',');
+  return { settlement, points, settledBy, key, textKey: `${key}|${points.map((point) => `${point.number}:${point.issues.join('.')}`).join(' ')}` };
+}
+
+/**
+ * A settlement alone, as a text with no points: enough to judge an outcome, or to score a
+ * candidate settlement.
+ *
+ * @example
+ * ```ts
+ * bareText(outcome).points; // []
+ * ```
+ */
+export function bareText(settlement: ArrayLike<number>): PlanText {
+  const copy = Int16Array.from(settlement as ArrayLike<number>);
+  const key = copy.join(',');
+  return { settlement: copy, points: [], settledBy: Array.from(copy, () => NOBODY), key, textKey: `${key}|bare` };
+}
