@@ -58,40 +58,57 @@ export interface Verdict {
   readonly blocking: readonly number[];
 }
 
-/** Every completion of a group of linked open issues, and what holds in each. */
-interface GroupShape {
-  readonly members: readonly number[];
-  readonly count: number;
-  /** `combos[c * members.length + k]`: the option of `members[k]` in completion `c`. */
-  readonly combos: Int16Array;
-  /** 1 when completion `c` keeps every held red line on the group. */
-  readonly admissible: Uint8Array;
-  /** The group's interaction terms (indexes into the rules') and, per completion, whether each holds. */
-  readonly terms: readonly { readonly term: number; readonly holds: Uint8Array }[];
+/**
+ * How the open issues of a settlement are linked, which depends only on which issues are
+ * open: groups of open issues tied by a red line or an interaction (across groups a party's
+ * utility is a plain sum), and the red lines on settled issues alone.
+ */
+interface Frame {
+  /**
+   * The red lines behind the bits of every mask: bit k stands for `lines[k]`; or, when a
+   * party holds more red lines than bits, one bit for all the lines it holds.
+   */
+  readonly lines: readonly number[] | 'all-held';
+  /** The red lines (by bit) that mention settled issues only. */
+  readonly constantLines: readonly { readonly rule: CompiledRule; readonly bit: number }[];
+  readonly groups: readonly FrameGroup[];
 }
 
-/** The run-independent half of a utility range: how the open issues of a settlement are linked. */
-interface RangeShape {
-  /** Past the completion limit, the truth of each interaction term (the range is then a bound); else null. */
-  readonly bounded: readonly Truth[] | null;
-  readonly settled: readonly number[];
-  /** Interaction terms that hold on the settled issues alone. */
-  readonly constantTerms: readonly number[];
-  /** False when a held red line on settled issues alone is crossed. */
-  readonly constantsHold: boolean;
-  readonly groups: readonly GroupShape[];
+/** One group of linked open issues, and its completions' tables for each context it has met. */
+interface FrameGroup {
+  readonly members: readonly number[];
+  readonly sizes: readonly number[];
+  readonly count: number;
+  readonly lines: readonly { readonly rule: CompiledRule; readonly bit: number }[];
+  readonly terms: readonly { readonly term: number; readonly rule: CompiledRule }[];
+  /** The settled issues the group's red lines and terms also mention: their options are the group's context. */
+  readonly outside: readonly number[];
+  readonly tables: Map<string, GroupTable>;
+}
+
+/** Every completion of a group in one context, and what holds in each. */
+interface GroupTable {
+  /** `combos[c * members.length + k]`: the option of `members[k]` in completion `c`. */
+  readonly combos: Int16Array;
+  /** Per completion, the frame's red lines it crosses, as bits. */
+  readonly crossed: Int32Array;
+  /** Per interaction term of the group (in the group's order), whether it holds in each completion. */
+  readonly holds: readonly Uint8Array[];
 }
 
 /** What is remembered per {@link PartyRules}: shared by every copy of a party, whatever its numbers. */
 interface RulesMemo {
-  readonly facts: Map<string, RedLineFact[]>;
-  readonly shapes: Map<string, RangeShape>;
+  /** Per red line, its fact by the options (or `OPEN`) of the issues it mentions. */
+  readonly facts: readonly Map<string, RedLineFact>[];
+  readonly frames: Map<string, Frame>;
   readonly open: Map<string, { open: number[]; openThatMatter: number[] }>;
 }
 
 // Long explorations with free rounds meet ever new texts: every memo is bounded.
 const MEMO_LIMIT = 50_000;
 const VIEW_LIMIT = 20_000;
+// A red line's bit in the masks of a frame: 31 of them fit in a small integer.
+const MASK_BITS = 31;
 
 const memos = new WeakMap<PartyRules, RulesMemo>();
 const views = new WeakMap<CompiledParty, Map<string, TextView>>();
@@ -99,7 +116,7 @@ const heldKeys = new WeakMap<readonly number[], string>();
 
 function memoOf(rules: PartyRules): RulesMemo {
   let memo = memos.get(rules);
-  if (memo === undefined) memos.set(rules, (memo = { facts: new Map(), shapes: new Map(), open: new Map() }));
+  if (memo === undefined) memos.set(rules, (memo = { facts: rules.redLines.map(() => new Map()), frames: new Map(), open: new Map() }));
   return memo;
 }
 
@@ -113,6 +130,13 @@ function remember<V>(map: Map<string, V>, key: string, value: V, limit = MEMO_LI
 export function heldKeyOf(party: CompiledParty): string {
   let key = heldKeys.get(party.held);
   if (key === undefined) heldKeys.set(party.held, (key = party.held.join('.')));
+  return key;
+}
+
+/** The options of `issues` in a settlement, as a key (`-1` for open). */
+function projectionKey(issues: readonly number[], settlement: Settlement): string {
+  let key = '';
+  for (let k = 0; k < issues.length; k++) key += `${settlement[issues[k]!]},`;
   return key;
 }
 
@@ -145,7 +169,10 @@ export function viewOf(party: CompiledParty, text: PlanText): TextView {
 function buildView(party: CompiledParty, text: PlanText): TextView {
   const { rules } = party;
   const memo = memoOf(rules);
-  const facts = memo.facts.get(text.key) ?? remember(memo.facts, text.key, factsOf(rules, text.settlement));
+  const facts = rules.redLines.map((redLine, index) => {
+    const key = projectionKey(redLine.issues, text.settlement);
+    return memo.facts[index]!.get(key) ?? remember(memo.facts[index]!, key, factOf(rules, index, text.settlement));
+  });
   const violations: number[] = [];
   const undetermined: number[] = [];
   const crossedPoints = new Set<number>();
@@ -160,8 +187,6 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
       for (const issue of fact.issues) undeterminedIssues.add(issue);
     }
   }
-  const shapeKey = `${heldKeyOf(party)}|${text.key}`;
-  const shape = memo.shapes.get(shapeKey) ?? remember(memo.shapes, shapeKey, rangeShape(party, text.settlement));
   const { open, openThatMatter } = memo.open.get(text.key) ?? remember(memo.open, text.key, openIssuesOf(rules, text.settlement));
   const pointValues = text.points.map((point) => {
     let weight = 0;
@@ -180,7 +205,7 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
     undetermined,
     crossedPoints,
     undeterminedIssues,
-    range: rangeOf(party, text.settlement, shape),
+    range: rangeOf(party, memo, text.settlement),
     pointValues,
     openThatMatter,
     open,
@@ -188,13 +213,48 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
   };
 }
 
-function factsOf(rules: PartyRules, settlement: Settlement): RedLineFact[] {
-  return rules.redLines.map((redLine): RedLineFact => {
-    const truth = ruleTruth(redLine.rule, settlement, rules.optionCounts);
-    if (truth === 'violated') return { truth, issues: violationCauses(redLine.rule, settlement) };
-    if (truth === 'undetermined') return { truth, issues: redLine.issues.filter((issue) => settlement[issue] === OPEN) };
-    return { truth, issues: [] };
-  });
+/**
+ * How many of the red lines the party holds `settlement` crosses (whatever its open issues
+ * become): the count a {@link TextView} of any text with this settlement has in `violations`,
+ * without building the view. For scoring many candidate settlements.
+ *
+ * @example
+ * ```ts
+ * crossedRedLines(ukraine, outcome); // 2
+ * ```
+ */
+export function crossedRedLines(party: CompiledParty, settlement: Settlement): number {
+  const memo = memoOf(party.rules);
+  let crossed = 0;
+  for (const index of party.held) {
+    const redLine = party.rules.redLines[index]!;
+    const key = projectionKey(redLine.issues, settlement);
+    const fact = memo.facts[index]!.get(key) ?? remember(memo.facts[index]!, key, factOf(party.rules, index, settlement));
+    if (fact.truth === 'violated') crossed++;
+  }
+  return crossed;
+}
+
+/**
+ * The range of the party's utility over the ways `settlement`'s open issues could be settled
+ * without crossing its held red lines: `range` of a {@link TextView} of any text with this
+ * settlement, without building the view.
+ *
+ * @example
+ * ```ts
+ * utilityRangeOf(russia, planTextOf(domain, plan).settlement).min;
+ * ```
+ */
+export function utilityRangeOf(party: CompiledParty, settlement: Settlement): UtilityRange {
+  return rangeOf(party, memoOf(party.rules), settlement);
+}
+
+function factOf(rules: PartyRules, index: number, settlement: Settlement): RedLineFact {
+  const redLine = rules.redLines[index]!;
+  const truth = ruleTruth(redLine.rule, settlement, rules.optionCounts);
+  if (truth === 'violated') return { truth, issues: violationCauses(redLine.rule, settlement) };
+  if (truth === 'undetermined') return { truth, issues: redLine.issues.filter((issue) => settlement[issue] === OPEN) };
+  return { truth, issues: [] };
 }
 
 function openIssuesOf(rules: PartyRules, settlement: Settlement): { open: number[]; openThatMatter: number[] } {
@@ -208,33 +268,53 @@ function openIssuesOf(rules: PartyRules, settlement: Settlement): { open: number
   return { open, openThatMatter };
 }
 
-/** How the open issues a party cares about are linked on a settlement, given the red lines it holds. */
-function rangeShape(party: CompiledParty, settlement: Settlement): RangeShape {
-  const { rules } = party;
-  const issueCount = settlement.length;
-  const held = party.held.map((index) => rules.redLines[index]!);
+/** Whether the party's utility range on `settlement` must be bounded: its relevant open issues have more completions than the limit. */
+function beyondLimit(rules: PartyRules, settlement: Settlement, lines: readonly number[]): boolean {
   const relevant = Uint8Array.from(rules.weighed);
   for (const term of rules.interactions) for (const issue of term.issues) relevant[issue] = 1;
-  for (const redLine of held) for (const issue of redLine.issues) relevant[issue] = 1;
-  let completions = 1;
-  for (let issue = 0; issue < issueCount; issue++) if (relevant[issue] === 1 && settlement[issue] === OPEN) completions *= rules.optionCounts[issue]!;
-  const settled: number[] = [];
-  for (let issue = 0; issue < issueCount; issue++) if (settlement[issue] !== OPEN) settled.push(issue);
-  if (completions > COMPLETION_LIMIT) {
-    return { bounded: rules.interactions.map((term) => ruleTruth(term.rule, settlement, rules.optionCounts)), settled, constantTerms: [], constantsHold: true, groups: [] };
-  }
+  for (const line of lines) for (const issue of rules.redLines[line]!.issues) relevant[issue] = 1;
+  let product = 1;
+  for (let issue = 0; issue < settlement.length; issue++) if (relevant[issue] === 1 && settlement[issue] === OPEN) product *= rules.optionCounts[issue]!;
+  return product > COMPLETION_LIMIT;
+}
+
+/**
+ * The frame of a settlement for a party: shared by every party with these rules when it can
+ * be (every red line has a bit, and linking the open issues by all of them stays under the
+ * completion limit), else one for the red lines this party holds; null when the party's
+ * range must be bounded.
+ */
+function frameOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement): Frame | null {
+  const { rules } = party;
+  let openKey = '';
+  for (let issue = 0; issue < settlement.length; issue++) openKey += settlement[issue] === OPEN ? 'o' : '.';
+  const shared = memo.frames.get(openKey);
+  if (shared !== undefined) return shared;
+  const heldKey = `${heldKeyOf(party)}|${openKey}`;
+  const own = memo.frames.get(heldKey);
+  if (own !== undefined) return own;
+  // Whether the range is a bound is decided by the red lines the party holds.
+  if (beyondLimit(rules, settlement, party.held)) return null;
+  const everyLine = rules.redLines.map((_, index) => index);
+  if (everyLine.length <= MASK_BITS && !beyondLimit(rules, settlement, everyLine)) return remember(memo.frames, openKey, buildFrame(rules, settlement, everyLine));
+  return remember(memo.frames, heldKey, buildFrame(rules, settlement, party.held.length <= MASK_BITS ? party.held : 'all-held', party.held));
+}
+
+/** How the open issues a party cares about are linked by `lines` (red-line indexes; `'all-held'` with `held`). */
+function buildFrame(rules: PartyRules, settlement: Settlement, lines: readonly number[] | 'all-held', held: readonly number[] = []): Frame {
+  const issueCount = settlement.length;
+  const ruled = (lines === 'all-held' ? held : lines).map((index, k) => ({ redLine: rules.redLines[index]!, bit: lines === 'all-held' ? 1 : 1 << k }));
+  const relevant = Uint8Array.from(rules.weighed);
+  for (const term of rules.interactions) for (const issue of term.issues) relevant[issue] = 1;
+  for (const { redLine } of ruled) for (const issue of redLine.issues) relevant[issue] = 1;
   const { find, link } = issueLinks(issueCount);
   const openOf = (issues: readonly number[]) => issues.filter((issue) => settlement[issue] === OPEN);
   for (const term of rules.interactions) link(openOf(term.issues));
-  for (const redLine of held) link(openOf(redLine.issues));
+  for (const { redLine } of ruled) link(openOf(redLine.issues));
   const groupOf = (issues: readonly number[]): number => {
     for (const issue of issues) if (settlement[issue] === OPEN) return find(issue);
     return -1;
   };
-  const values = Int16Array.from(settlement, (option) => (option === OPEN ? 0 : option));
-  // Rules and terms on settled issues only are constants; every other one belongs to one group.
-  const constantsHold = held.every((redLine) => groupOf(redLine.issues) >= 0 || ruleHolds(redLine.rule, values));
-  const constantTerms = rules.interactions.flatMap((term, t) => (groupOf(term.issues) < 0 && ruleHolds(term.rule, values) ? [t] : []));
   const members = new Map<number, number[]>();
   for (let issue = 0; issue < issueCount; issue++) {
     if (relevant[issue] !== 1 || settlement[issue] !== OPEN) continue;
@@ -243,26 +323,41 @@ function rangeShape(party: CompiledParty, settlement: Settlement): RangeShape {
     if (list === undefined) members.set(root, [issue]);
     else list.push(issue);
   }
-  const groups = [...members].map(([root, issues]) =>
-    groupShape(
-      rules,
-      issues,
-      held.filter((redLine) => groupOf(redLine.issues) === root).map((redLine) => redLine.rule),
-      rules.interactions.flatMap((term, t) => (groupOf(term.issues) === root ? [{ term: t, rule: term.rule }] : [])),
-      values,
-    ),
-  );
-  return { bounded: null, settled, constantTerms, constantsHold, groups };
+  const groups = [...members].map(([root, issues]): FrameGroup => {
+    const groupLines = ruled.filter(({ redLine }) => groupOf(redLine.issues) === root);
+    const terms = rules.interactions.flatMap((term, t) => (groupOf(term.issues) === root ? [{ term: t, rule: term.rule }] : []));
+    const outside = [...new Set([...groupLines.flatMap(({ redLine }) => redLine.issues), ...terms.flatMap(({ term }) => rules.interactions[term]!.issues)])]
+      .filter((issue) => settlement[issue] !== OPEN)
+      .sort((a, b) => a - b);
+    const sizes = issues.map((issue) => rules.optionCounts[issue]!);
+    return {
+      members: issues,
+      sizes,
+      count: sizes.reduce((product, size) => product * size, 1),
+      lines: groupLines.map(({ redLine, bit }) => ({ rule: redLine.rule, bit })),
+      terms,
+      outside,
+      tables: new Map(),
+    };
+  });
+  return {
+    lines,
+    constantLines: ruled.filter(({ redLine }) => groupOf(redLine.issues) < 0).map(({ redLine, bit }) => ({ rule: redLine.rule, bit })),
+    groups,
+  };
 }
 
-function groupShape(rules: PartyRules, members: readonly number[], held: readonly CompiledRule[], terms: readonly { term: number; rule: CompiledRule }[], values: Int16Array): GroupShape {
-  const sizes = members.map((issue) => rules.optionCounts[issue]!);
-  let total = 1;
-  for (const size of sizes) total *= size;
-  const combos = new Int16Array(total * members.length);
-  const admissible = new Uint8Array(total);
-  const holds = terms.map(() => new Uint8Array(total));
-  for (let n = 0; n < total; n++) {
+/** A group's completions in the context of `settlement` (the options of its outside issues). */
+function tableOf(group: FrameGroup, settlement: Settlement): GroupTable {
+  const key = projectionKey(group.outside, settlement);
+  const found = group.tables.get(key);
+  if (found !== undefined) return found;
+  const values = Int16Array.from(settlement, (option) => (option === OPEN ? 0 : option));
+  const { members, sizes, count } = group;
+  const combos = new Int16Array(count * members.length);
+  const crossed = new Int32Array(count);
+  const holds = group.terms.map(() => new Uint8Array(count));
+  for (let n = 0; n < count; n++) {
     let rest = n;
     for (let k = 0; k < members.length; k++) {
       const option = rest % sizes[k]!;
@@ -270,11 +365,32 @@ function groupShape(rules: PartyRules, members: readonly number[], held: readonl
       values[members[k]!] = option;
       combos[n * members.length + k] = option;
     }
-    admissible[n] = held.every((rule) => ruleHolds(rule, values)) ? 1 : 0;
-    terms.forEach((term, t) => (holds[t]![n] = ruleHolds(term.rule, values) ? 1 : 0));
+    let bits = 0;
+    for (const line of group.lines) if (!ruleHolds(line.rule, values)) bits |= line.bit;
+    crossed[n] = bits;
+    for (let t = 0; t < group.terms.length; t++) holds[t]![n] = ruleHolds(group.terms[t]!.rule, values) ? 1 : 0;
   }
-  for (const issue of members) values[issue] = 0;
-  return { members, count: total, combos, admissible, terms: terms.map((term, t) => ({ term: term.term, holds: holds[t]! })) };
+  return remember(group.tables, key, { combos, crossed, holds }, 4096);
+}
+
+/** The bits of a frame that stand for red lines the party holds. */
+function heldMask(party: CompiledParty, frame: Frame): number {
+  if (frame.lines === 'all-held') return 1;
+  // A frame is built for every red line (bit k is red line k) or for the ones a party holds.
+  if (frame.lines.length === party.rules.redLines.length) return heldBitsOf(party);
+  return frame.lines.length === 31 ? 0x7fffffff : (1 << frame.lines.length) - 1;
+}
+
+const heldBits = new WeakMap<readonly number[], number>();
+
+function heldBitsOf(party: CompiledParty): number {
+  let bits = heldBits.get(party.held);
+  if (bits === undefined) {
+    bits = 0;
+    for (const line of party.held) bits |= 1 << line;
+    heldBits.set(party.held, bits);
+  }
+  return bits;
 }
 
 // One scratch assignment per thread: the completions whose utility a range reports are
@@ -287,22 +403,27 @@ let scratch = new Int16Array(0);
  * found by summing within the group; the utility reported is that of the completion they
  * assemble into, summed as {@link utilityOf} sums it.
  */
-function rangeOf(party: CompiledParty, settlement: Settlement, shape: RangeShape): UtilityRange {
+function rangeOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement): UtilityRange {
+  const frame = frameOf(party, memo, settlement);
   // Frozen: assessments hand this very object to their callers.
-  if (shape.bounded !== null) return Object.freeze({ ...utilityBounds(party, settlement, shape.bounded), exact: false, withinRedLines: true });
-  let within = shape.constantsHold;
-  const picks = shape.groups.map((group) => {
-    const pick = extremesOf(party, group);
+  if (frame === null) return Object.freeze({ ...utilityBounds(party, settlement), exact: false, withinRedLines: true });
+  const mask = heldMask(party, frame);
+  let within = true;
+  for (const line of frame.constantLines) if ((line.bit & mask) !== 0 && !ruleHolds(line.rule, settlement)) within = false;
+  const tables = frame.groups.map((group) => tableOf(group, settlement));
+  const picks = frame.groups.map((group, g) => {
+    const pick = extremesOf(party, group, tables[g]!, mask);
     if (pick.min < 0) within = false;
     return pick;
   });
   if (scratch.length !== settlement.length) scratch = new Int16Array(settlement.length);
   const utilityWith = (choose: (pick: Extremes) => number): number => {
     for (let issue = 0; issue < settlement.length; issue++) scratch[issue] = settlement[issue] === OPEN ? 0 : settlement[issue]!;
-    shape.groups.forEach((group, g) => {
+    frame.groups.forEach((group, g) => {
       const c = choose(picks[g]!);
       const width = group.members.length;
-      for (let k = 0; k < width; k++) scratch[group.members[k]!] = group.combos[c * width + k]!;
+      const combos = tables[g]!.combos;
+      for (let k = 0; k < width; k++) scratch[group.members[k]!] = combos[c * width + k]!;
     });
     return utilityOf(party, scratch);
   };
@@ -318,8 +439,9 @@ interface Extremes {
   readonly anyMax: number;
 }
 
-function extremesOf(party: CompiledParty, group: GroupShape): Extremes {
+function extremesOf(party: CompiledParty, group: FrameGroup, table: GroupTable, mask: number): Extremes {
   const width = group.members.length;
+  const { combos, crossed, holds } = table;
   let min = Infinity;
   let max = -Infinity;
   let anyMin = Infinity;
@@ -329,12 +451,12 @@ function extremesOf(party: CompiledParty, group: GroupShape): Extremes {
     let utility = 0;
     for (let k = 0; k < width; k++) {
       const issue = group.members[k]!;
-      utility += party.weights[issue]! * party.values[issue]![group.combos[c * width + k]!]!;
+      utility += party.weights[issue]! * party.values[issue]![combos[c * width + k]!]!;
     }
-    for (const term of group.terms) if (term.holds[c] === 1) utility += party.rules.interactions[term.term]!.delta;
+    for (let t = 0; t < group.terms.length; t++) if (holds[t]![c] === 1) utility += party.rules.interactions[group.terms[t]!.term]!.delta;
     if (utility < anyMin) (anyMin = utility), (picked.anyMin = c);
     if (utility > anyMax) (anyMax = utility), (picked.anyMax = c);
-    if (group.admissible[c] === 1) {
+    if ((crossed[c]! & mask) === 0) {
       if (utility < min) (min = utility), (picked.min = c);
       if (utility > max) (max = utility), (picked.max = c);
     }
@@ -347,7 +469,8 @@ function extremesOf(party: CompiledParty, group: GroupShape): Extremes {
  * issue's worst and best option, and each interaction term counted when it holds (its
  * sign's extreme when undetermined).
  */
-function utilityBounds(party: CompiledParty, settlement: Settlement, termTruths: readonly Truth[]): { min: number; max: number } {
+function utilityBounds(party: CompiledParty, settlement: Settlement): { min: number; max: number } {
+  const termTruths = party.rules.interactions.map((term) => ruleTruth(term.rule, settlement, party.rules.optionCounts));
   let min = 0;
   let max = 0;
   for (let issue = 0; issue < party.weights.length; issue++) {

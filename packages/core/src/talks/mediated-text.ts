@@ -461,19 +461,39 @@ function revisedText(domain: Domain, current: PlanSpec, revision: IncomingRevisi
 }
 
 /**
- * @internal A short, deterministic fingerprint of a text (FNV-1a over its JSON): the talks
- * never go back to a text they have seen.
+ * @internal A short, deterministic fingerprint of a text: FNV-1a over its header's JSON and
+ * each point's, so that equal texts get equal fingerprints (the talks never go back to a
+ * text they have seen). Each point's part is remembered per point object: a revision made
+ * with immer shares the points it leaves alone, so fingerprinting it costs only what changed.
  */
 export function fingerprint(text: PlanSpec): string {
   let found = fingerprints.get(text);
   if (found === undefined) {
-    const json = JSON.stringify(text);
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < json.length; i++) {
-      hash ^= json.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193) >>> 0;
+    const { points, ...header } = text;
+    let length = 0;
+    const parts = [JSON.stringify(header)];
+    length += parts[0]!.length;
+    for (const point of points) {
+      let part = pointPrints.get(point);
+      if (part === undefined) {
+        const json = JSON.stringify(point);
+        pointPrints.set(point, (part = `${fnv1a(json)}.${json.length}`));
+      }
+      parts.push(part);
+      length += part.length;
     }
-    fingerprints.set(text, (found = `${hash.toString(16)}:${json.length}`));
+    fingerprints.set(text, (found = `${fnv1a(parts.join('|'))}:${points.length}:${length}`));
   }
   return found;
+}
+
+const pointPrints = new WeakMap<object, string>();
+
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16);
 }

@@ -4,9 +4,9 @@ import { maxLeastMarginOf } from '../analysis/least-margin.js';
 import type { CompiledParty } from '../model/compiled-party.js';
 import type { Domain } from '../model/domain.js';
 import { OPEN } from '../model/outcome.js';
-import { bareText, type PlanText } from '../model/plan-text.js';
+import type { PlanText } from '../model/plan-text.js';
 import type { PlanSpec } from '../model/specs.js';
-import { pointScoresAt, viewOf, type TextView, type Verdict } from '../model/text-view.js';
+import { crossedRedLines, pointScoresAt, utilityRangeOf, type TextView, type Verdict } from '../model/text-view.js';
 import type { MediatorStrategyName } from './strategies.js';
 
 /** A revision the mediator proposes: an immer recipe and why. */
@@ -122,34 +122,47 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
   for (const [issue, count] of [...blockCounts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
     candidates.push({ issues: [issue], where: () => `the open issue "${domain.issues[issue]!.label}" blocks ${count} ${count === 1 ? 'party' : 'parties'}` });
   }
-  const scoreOf = (seen: readonly TextView[]): CandidateScore => {
-    let crossed = 0;
-    let least = Infinity;
-    seen.forEach((view, p) => {
-      crossed += view.violations.length;
-      least = Math.min(least, view.range.min - thresholds[p]!);
-    });
-    return [-crossed, least];
-  };
   const current = planText.settlement;
+  let initial: CandidateScore = [0, Infinity];
+  views.forEach((view, p) => {
+    initial = [initial[0] - view.violations.length, Math.min(initial[1], view.range.min - thresholds[p]!)];
+  });
   const optionCounts = domain.issues.map((issue) => issue.options.length);
+  const candidateSettlement = Int16Array.from(current);
   for (const candidate of candidates) {
     const { issues } = candidate;
     if (issues.length === 0) continue;
-    const chosen = bestResettlement(optionCounts, current, issues, scoreOf(views), (choice) => {
-      const settlement = Int16Array.from(current);
-      issues.forEach((issue, k) => (settlement[issue] = choice[k]!));
-      const text = bareText(settlement);
-      return scoreOf(parties.map((party) => viewOf(party, text)));
+    const chosen = bestResettlement(optionCounts, current, issues, initial, (choice, best) => {
+      issues.forEach((issue, k) => (candidateSettlement[issue] = choice[k]!));
+      const score = candidateScore(parties, thresholds, candidateSettlement, best);
+      issues.forEach((issue) => (candidateSettlement[issue] = current[issue]!));
+      return score;
     });
     if (chosen === null) continue;
     const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
     return {
       rationale: `${candidate.where()}; the mediator amends it to ${changes.join('; ')}`,
-      recipe: (draft) => applySettlement(draft, domain, current, issues, chosen),
+      recipe: (draft) => applySettlement(draft, domain, planText, issues, chosen),
     };
   }
   return null;
+}
+
+/**
+ * A candidate settlement's score, or null when it cannot beat `best`: the red lines crossed
+ * are counted first, and the parties' least margin is given up on as soon as it falls to
+ * `best`'s (a candidate must beat the best by more than rounding to replace it).
+ */
+function candidateScore(parties: readonly CompiledParty[], thresholds: readonly number[], settlement: Int16Array, best: CandidateScore): CandidateScore | null {
+  let crossed = 0;
+  for (const party of parties) crossed += crossedRedLines(party, settlement);
+  if (-crossed < best[0]) return null;
+  let least = Infinity;
+  for (let p = 0; p < parties.length; p++) {
+    least = Math.min(least, utilityRangeOf(parties[p]!, settlement).min - thresholds[p]!);
+    if (-crossed === best[0] && !(least > best[1] + 1e-12)) return null;
+  }
+  return [-crossed, least];
 }
 
 /** The options for `issues` that score best, if any beats `initial`: every combination but the current one is tried (none past the limit), the first best kept. */
@@ -158,7 +171,7 @@ function bestResettlement(
   current: ArrayLike<number>,
   issues: readonly number[],
   initial: CandidateScore,
-  scoreOf: (choice: readonly number[]) => CandidateScore,
+  scoreOf: (choice: readonly number[], best: CandidateScore) => CandidateScore | null,
 ): number[] | null {
   let bestChoice: number[] | null = null;
   let bestScore = initial;
@@ -173,8 +186,8 @@ function bestResettlement(
       return option;
     });
     if (choice.every((option, k) => current[issues[k]!] === option)) continue;
-    const score = scoreOf(choice);
-    if (better(score, bestScore)) {
+    const score = scoreOf(choice, bestScore);
+    if (score !== null && better(score, bestScore)) {
       bestScore = score;
       bestChoice = choice;
     }
@@ -194,26 +207,28 @@ function maximizeLeastMargin(input: MediationInput): MediatorRevision | null {
   const choice = issues.map((issue) => found.outcome[issue]!);
   return {
     rationale: `the mediator rewrites ${issues.length} provisions to the settlement that keeps every red line and leaves the worst-off party ${found.margin.toFixed(2)} above its threshold`,
-    recipe: (draft) => applySettlement(draft, domain, current, issues, choice),
+    recipe: (draft) => applySettlement(draft, domain, planText, issues, choice),
   };
 }
 
 /**
  * @internal Writes `choice[k]` as the option of `issues[k]`: in every point that settles the
  * issue, or, for an issue the text leaves open, in one new point at the end ("the mediator's
- * settlement"). `settlement` is the text's settlement before the change.
+ * settlement"). `text` is the text before the change: only the points it names as settling
+ * the issues are touched, so the draft copies nothing else.
  */
-export function applySettlement(draft: Draft<PlanSpec>, domain: Domain, settlement: ArrayLike<number>, issues: readonly number[], choice: readonly number[]): void {
+export function applySettlement(draft: Draft<PlanSpec>, domain: Domain, text: PlanText, issues: readonly number[], choice: readonly number[]): void {
   const added: { issue: string; option: string }[] = [];
-  const firstSources = draft.points[0]?.sources.slice(0, 1) ?? [];
   issues.forEach((issue, k) => {
     const spec = domain.issues[issue]!;
     const option = spec.options[choice[k]!]!.id;
-    if (settlement[issue] === OPEN) {
+    if (text.settlement[issue] === OPEN) {
       added.push({ issue: spec.id, option });
       return;
     }
-    for (const point of draft.points) {
+    text.points.forEach((settling, index) => {
+      if (!settling.issues.includes(issue)) return;
+      const point = draft.points[index]!;
       for (const provision of point.provisions) {
         if (provision.issue !== spec.id || provision.option === option) continue;
         provision.option = option;
@@ -221,15 +236,15 @@ export function applySettlement(draft: Draft<PlanSpec>, domain: Domain, settleme
         point.summary = `${point.summary} [Amended in simulation: ${spec.label} — ${spec.options[choice[k]!]!.label}.]`;
         point.assumption = 'Amended in simulation by the mediator strategy; not part of any published text.';
       }
-    }
+    });
   });
   if (added.length > 0) {
-    const number = Math.max(0, ...draft.points.map((point) => point.number)) + 1;
+    const number = Math.max(0, ...text.points.map((point) => point.number)) + 1;
     draft.points.push({
       number,
       summary: `Mediator's settlement of issues left open: ${added.map((a) => `${domain.issue(a.issue).label} — ${domain.issue(a.issue).options.find((o) => o.id === a.option)!.label}`).join('; ')}.`,
       category: 'mediation',
-      sources: [...firstSources],
+      sources: [...(draft.points[0]?.sources.slice(0, 1) ?? [])],
       assumption: 'Added in simulation by the mediator strategy; not part of any published text.',
       provisions: added,
     });

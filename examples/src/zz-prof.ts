@@ -1,0 +1,13 @@
+import { explore, basePartiesOf, validatePerturbation } from '@parley/core';
+import { loadScenario, loadTalks, loadPerturbation } from '@parley/core/node';
+const dir = '../seeds/ukraine-2025';
+const scenario = await loadScenario(dir);
+const talks = await loadTalks(dir, scenario);
+const base = basePartiesOf(scenario, talks.setup.strategies);
+const perturb = validatePerturbation((await loadPerturbation(dir, base))!.perturb, base);
+const mode = process.argv[2] ?? 'r12';
+const runs = Number(process.argv[3] ?? 1000);
+const go = (seed: number) => { const a = performance.now(); explore(scenario, { runs, seed, talks, perturb, rounds: mode === 'r12' ? 12 : 0, sensitivity: false }); return performance.now() - a; };
+go(99);
+const times = [go(1), go(2), go(3)].sort((a, b) => a - b);
+console.log(mode, runs, 'runs', times.map((t) => t.toFixed(0)).join(' '), 'ms →', (runs / (times[1]! / 1000)).toFixed(0), 'runs/s');
