@@ -1,92 +1,137 @@
 /**
- * Benchmark 5: exploring the Ukraine 2025 talks under uncertainty.
+ * Benchmark 5: the one engine on the Ukraine 2025 talks — replays, batch talks, explorations.
  *
- * - Complete simulated talks per second on one thread, on the batch path: each simulation
- *   draws the parties from the bundled explore.yaml and replays the whole timeline (the same
- *   talks `parley run` replays) on the talks kernel. Target: at least 2 000 per second.
- * - The same talks on xstate in the same run: the pure `transition` function (`runScenario`)
- *   and the actor path (`createActor` + `send`), as baselines.
- * - Whole exploration runs per second (every plan judged by every party + the talks), and the
- *   speed-up with two worker threads over one, on warm pools (`createExplorationPool`), and
- *   `exploreInParallel` cold. Target: at least 1.7× on two cores, with identical results.
+ * Every path runs the same reducer (`reduceTalks`) and the same judgement (`viewOf`):
+ * - 5a. A complete replay through `runScenario`, with the full transcript. Baseline in the
+ *   same run: the same events sent to the talks statechart on an xstate actor
+ *   (`createActor` + `send`), which calls the same reducer in its actions.
+ * - 5b. The batch path: each simulation draws the parties from the bundled explore.yaml and
+ *   plays the whole timeline at a table that records nothing (`playTalks`, `record: false`),
+ *   as every run of an exploration does. Baseline: the same talks through the statechart's
+ *   pure `transition` function. Target ≥ 20 000 complete talks per second on one core.
+ * - 5c. Whole exploration runs per second with 12 free mediator rounds, on one thread
+ *   (every plan judged by every party, the talks simulated; without the sensitivity ranking,
+ *   which multiplies the simulations per run and is reported beside it). Target ≥ 2 000.
+ * - 5d. A fast-check property over `runScenario` with 1 000 runs (each a perturbed Ukraine
+ *   scenario from the testing kit, replayed with its transcript). Target < 5 s.
+ * - 5e. Two worker threads against one, on warm pools. Target ≥ 1.7×, identical results.
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createActor } from 'xstate';
+import fc from 'fast-check';
+import { createActor, initialTransition, transition } from 'xstate';
 import {
   assumptionsOf,
   basePartiesOf,
-  compileTalksProgram,
-  createJudge,
-  createTalksKernel,
+  createScenario,
   createTalksMachine,
   drawRun,
   explore,
+  playTalks,
   runScenario,
-  simParties,
+  talksTable,
+  timelineEvents,
+  timelineScript,
   validatePerturbation,
   type ExploreOptions,
+  type Scenario,
+  type TalksEvent,
+  type TalksSpec,
 } from '@parley/core';
+import { simParties } from '@parley/core/internal';
 import { createExplorationPool, exploreInParallel, loadPerturbation, loadScenario, loadTalks } from '@parley/core/node';
-import { eventsFor, inDateOrder } from '../packages/core/src/talks/runner.js';
+import { perturbedScenarioArbitrary } from '@parley/core/testing';
 import { formatDuration, formatRate, formatRatio, heading, measure, timeOnce, verdict, type TargetRow } from './harness.js';
 
-const TARGET_SIMS_PER_SECOND = 2000;
+const TARGET_REPLAY_MS = 2;
+const TARGET_TALKS_PER_SECOND = 20_000;
+const TARGET_ROUNDS_RUNS_PER_SECOND = 2_000;
+const TARGET_PROPERTY_MS = 5_000;
 const TARGET_SPEEDUP = 1.7;
 const seeds = fileURLToPath(new URL('../seeds/ukraine-2025', import.meta.url));
 
 export async function runExploreThroughput(): Promise<TargetRow[]> {
-  heading('5. Exploring the Ukraine 2025 talks under uncertainty (bundled explore.yaml)');
+  heading('5. The one engine on the Ukraine 2025 talks: replays, batch talks, explorations');
   const scenario = await loadScenario(seeds);
   const talks = await loadTalks(seeds, scenario);
   const base = basePartiesOf(scenario, talks.setup.strategies);
   const perturb = validatePerturbation((await loadPerturbation(seeds, base))!.perturb, base);
   const assumptions = assumptionsOf(base, perturb);
   console.log(`${assumptions.length} uncertain assumptions; ${talks.timeline.length} timeline entries; mediator ${talks.setup.mediatorStrategy}`);
+  const rows: TargetRow[] = [];
 
-  // Batch path: draw + the whole timeline on the kernel, one thread.
-  const kernel = createTalksKernel(scenario.domain, compileTalksProgram(scenario, talks), createJudge(scenario.domain.issues.map((issue) => issue.options.length), base));
-  const BATCH = 5000;
+  // 5a. runScenario with its transcript, against the statechart on an actor.
+  const replay = measure(() => runScenario(scenario, talks, { seed: 1 }).final.status, { warmup: 20, runs: 200, maxMs: 4000 });
+  const actor = measure(() => replayOnActor(scenario, talks), { warmup: 5, runs: 50, maxMs: 4000 });
+  console.log(`5a. runScenario, full transcript: ${formatDuration(replay.median)} a replay (median of ${replay.runs}); ended ${replay.last}`);
+  console.log(`    baseline, the talks statechart on an xstate actor (createActor + send): ${formatDuration(actor.median)} a replay; ended ${actor.last}`);
+  const replayMet = replay.median <= TARGET_REPLAY_MS;
+  console.log(`    ${verdict(replayMet)}: ${formatDuration(replay.median)} vs target ≤ ${TARGET_REPLAY_MS} ms`);
+  rows.push({ workload: '5a. Ukraine replay, runScenario', measured: formatDuration(replay.median), target: `≤ ${TARGET_REPLAY_MS} ms`, baseline: `actor ${formatDuration(actor.median)}`, ratio: formatRatio(actor.median / replay.median), met: replayMet });
+
+  // 5b. The batch path: draw + the whole timeline at a table that records nothing.
+  const script = timelineScript(scenario, talks);
+  const BATCH = 5_000;
   let run = 0;
   const endings = new Map<string, number>();
   const batch = measure(
     () => {
       for (let k = 0; k < BATCH; k++, run++) {
-        const outcome = kernel.simulate(simParties(base, assumptions, drawRun(base, assumptions, 1, run)), { seed: run, rounds: 0 });
-        endings.set(outcome.status, (endings.get(outcome.status) ?? 0) + 1);
+        const parties = simParties(base, assumptions, drawRun(base, assumptions, 1, run));
+        const table = talksTable(scenario.domain, parties, talks.setup, { record: false });
+        const status = playTalks(table, script, { seed: run, rounds: 0, strategies: parties.map((party) => party.strategy) }).phase;
+        endings.set(status, (endings.get(status) ?? 0) + 1);
       }
       return run;
     },
     { warmup: 1, runs: 5, maxMs: 8000 },
   );
   const batchRate = BATCH / (batch.median / 1000);
-  console.log(`batch path: ${BATCH} complete talks in ${formatDuration(batch.median)} median → ${formatRate(batchRate)} simulations (one thread); endings ${[...endings].map(([status, count]) => `${status} ${count}`).join(', ')}`);
-
-  // The xstate machine on the same talks: the pure transition function, then the actor.
-  const XSTATE = 8;
-  const viaTransition = measure(() => runScenario(scenario, talks, { seed: 1 }).final.status, { warmup: 1, runs: XSTATE, maxMs: 6000 });
+  const machine = createTalksMachine(scenario, talks.setup);
+  const viaTransition = measure(() => replayOnTransition(machine, script), { warmup: 5, runs: 50, maxMs: 4000 });
   const transitionRate = 1000 / viaTransition.median;
-  const viaActor = measure(() => replayOnActor(scenario, talks), { warmup: 1, runs: XSTATE, maxMs: 6000 });
-  const actorRate = 1000 / viaActor.median;
-  console.log(`xstate transition (runScenario, explained): ${formatDuration(viaTransition.median)} a replay → ${formatRate(transitionRate)} simulations`);
-  console.log(`xstate actor (createActor + send, explained): ${formatDuration(viaActor.median)} a replay → ${formatRate(actorRate)} simulations; ended ${viaActor.last}`);
-  console.log(`batch path vs actor path: ${formatRatio(batchRate / actorRate)}; vs transition path: ${formatRatio(batchRate / transitionRate)}`);
-  const batchMet = batchRate >= TARGET_SIMS_PER_SECOND;
-  console.log(`${verdict(batchMet)}: ${formatRate(batchRate)} complete talks per core vs target ≥ ${formatRate(TARGET_SIMS_PER_SECOND)}`);
+  console.log(`5b. batch path: ${BATCH} complete talks (draw + timeline) in ${formatDuration(batch.median)} median → ${formatRate(batchRate)} (one thread); endings ${[...endings].map(([status, count]) => `${status} ${count}`).join(', ')}`);
+  console.log(`    baseline, the statechart's pure transition function on the same talks: ${formatDuration(viaTransition.median)} a replay → ${formatRate(transitionRate)}`);
+  const batchMet = batchRate >= TARGET_TALKS_PER_SECOND;
+  console.log(`    ${verdict(batchMet)}: ${formatRate(batchRate)} vs target ≥ ${formatRate(TARGET_TALKS_PER_SECOND)}`);
+  rows.push({ workload: '5b. Ukraine talks, batch / s / core', measured: formatRate(batchRate), target: `≥ ${formatRate(TARGET_TALKS_PER_SECOND)}`, baseline: `transition ${formatRate(transitionRate)}`, ratio: formatRatio(batchRate / transitionRate), met: batchMet });
 
-  // Whole explorations: one thread in-process, then worker threads. The speed-up is
-  // measured on warm pools (threads started, the exploration compiled in each), so that it
-  // measures the work shared out, not thread start-up, which is printed on its own; on the
-  // exploration `parley explore` runs by default (with the sensitivity ranking), and, for
-  // comparison, without the ranking (cheaper runs: more allocation per unit of work).
+  // 5c. Explorations with 12 free mediator rounds, one thread.
+  const rounds: ExploreOptions = { runs: 1_000, seed: 1, talks, perturb, rounds: 12, sensitivity: false };
+  explore(scenario, { ...rounds, runs: 200, seed: 99 });
+  const roundsTiming = measure(() => explore(scenario, rounds), { warmup: 0, runs: 3, maxMs: 20_000 });
+  const roundsRate = rounds.runs / (roundsTiming.median / 1000);
+  const ranked = timeOnce(() => explore(scenario, { ...rounds, runs: 50, sensitivity: true }));
+  const noRounds = measure(() => explore(scenario, { ...rounds, rounds: 0, runs: 5_000 }), { warmup: 1, runs: 3, maxMs: 10_000 });
+  console.log(`5c. explore, 12 free rounds: ${rounds.runs} runs in ${formatDuration(roundsTiming.median)} median → ${formatRate(roundsRate)} runs (one thread, no ranking)`);
+  console.log(`    with the sensitivity ranking (${assumptions.length} assumptions, each run again alone and bisected): ${formatRate(50 / (ranked.ms / 1000))} runs`);
+  console.log(`    baseline, the same exploration without free rounds: ${formatRate(5_000 / (noRounds.median / 1000))} runs`);
+  const roundsMet = roundsRate >= TARGET_ROUNDS_RUNS_PER_SECOND;
+  console.log(`    ${verdict(roundsMet)}: ${formatRate(roundsRate)} vs target ≥ ${formatRate(TARGET_ROUNDS_RUNS_PER_SECOND)}`);
+  rows.push({ workload: '5c. explore --rounds 12 / s / core', measured: formatRate(roundsRate), target: `≥ ${formatRate(TARGET_ROUNDS_RUNS_PER_SECOND)}`, baseline: `no rounds ${formatRate(5_000 / (noRounds.median / 1000))}`, ratio: '—', met: roundsMet });
+
+  // 5d. A fast-check property over runScenario, 1 000 runs.
+  const property = timeOnce(() =>
+    fc.assert(
+      fc.property(perturbedScenarioArbitrary(scenario), ({ spec }) => {
+        const transcript = runScenario(createScenario(spec), talks, { seed: 1 });
+        return transcript.final.acceptedBy.every((party) => transcript.assessments.some((response) => response.party === party && response.decision === 'accepts'));
+      }),
+      { numRuns: 1_000, seed: 2025 },
+    ),
+  );
+  const propertyMet = property.ms < TARGET_PROPERTY_MS;
+  console.log(`5d. a fast-check property over runScenario, 1 000 runs (a perturbed scenario validated, built and replayed each run): ${formatDuration(property.ms)}`);
+  console.log(`    ${verdict(propertyMet)}: vs target < ${formatDuration(TARGET_PROPERTY_MS)}`);
+  rows.push({ workload: '5d. fc property, runScenario × 1000', measured: formatDuration(property.ms), target: `< ${formatDuration(TARGET_PROPERTY_MS)}`, baseline: `replay ${formatDuration(replay.median)}`, ratio: '—', met: propertyMet });
+
+  // 5e. Two workers against one, on warm pools (threads started, the exploration compiled in
+  // each): the work shared out, not thread start-up, which is printed on its own.
   const options: ExploreOptions = { runs: 2_000, seed: 1, talks, perturb };
   const single = timeOnce(() => explore(scenario, options));
-  const perRun = single.ms / options.runs;
-  console.log(`explore (default, with the sensitivity ranking), 1 thread in-process: ${options.runs} runs in ${formatDuration(single.ms)} → ${formatRate(options.runs / (single.ms / 1000))} runs`);
+  console.log(`5e. explore (default, with the sensitivity ranking), 1 thread in-process: ${options.runs} runs in ${formatDuration(single.ms)} → ${formatRate(options.runs / (single.ms / 1000))} runs`);
   const cold = await timeAsync(() => exploreInParallel(scenario, { ...options, workers: 2 }));
-  console.log(`exploreInParallel, 2 workers, cold (thread start-up included): ${formatDuration(cold.ms)}`);
-  // Each pool runs the whole exploration once to warm up (every thread's JIT and caches),
-  // then the best of two more is kept: the figure is the pool's throughput, not its warm-up.
+  console.log(`    exploreInParallel, 2 workers, cold (thread start-up included): ${formatDuration(cold.ms)}`);
   const warm = async (workers: number, settings: ExploreOptions) => {
     const pool = createExplorationPool(workers);
     try {
@@ -102,45 +147,33 @@ export async function runExploreThroughput(): Promise<TargetRow[]> {
   const two = await warm(2, options);
   const same = [one.value, two.value, cold.value].every((result) => JSON.stringify(result) === JSON.stringify(single.value));
   const speedUp = one.ms / two.ms;
-  console.log(`warm pools: 1 worker ${formatDuration(one.ms)}, 2 workers ${formatDuration(two.ms)} → ${formatRatio(speedUp)}; results identical to one thread: ${same}; cores: ${availableParallelism()}`);
-  const cheap: ExploreOptions = { ...options, runs: 20_000, sensitivity: false };
-  const cheapOne = await warm(1, cheap);
-  const cheapTwo = await warm(2, cheap);
-  console.log(`without the ranking (${cheap.runs} runs): 1 worker ${formatDuration(cheapOne.ms)}, 2 workers ${formatDuration(cheapTwo.ms)} → ${formatRatio(cheapOne.ms / cheapTwo.ms)} (not a target)`);
+  console.log(`    warm pools: 1 worker ${formatDuration(one.ms)}, 2 workers ${formatDuration(two.ms)} → ${formatRatio(speedUp)}; results identical to one thread: ${same}; cores: ${availableParallelism()}`);
   const speedMet = speedUp >= TARGET_SPEEDUP && same;
-  console.log(`${verdict(speedMet)}: ${formatRatio(speedUp)} with two workers vs target ≥ ${TARGET_SPEEDUP}× (${formatDuration(perRun)} a run on one thread)`);
-  return [
-    {
-      workload: '5a. Ukraine talks simulated / s / core',
-      measured: formatRate(batchRate),
-      target: `≥ ${formatRate(TARGET_SIMS_PER_SECOND)}`,
-      baseline: `actor ${formatRate(actorRate)}`,
-      ratio: formatRatio(batchRate / actorRate),
-      met: batchMet,
-    },
-    {
-      workload: '5b. explore: 2 workers vs 1',
-      measured: formatRatio(speedUp),
-      target: `≥ ${TARGET_SPEEDUP}×`,
-      baseline: `1 worker ${formatDuration(one.ms)}`,
-      ratio: formatRatio(speedUp),
-      met: speedMet,
-    },
-  ];
+  console.log(`    ${verdict(speedMet)}: ${formatRatio(speedUp)} with two workers vs target ≥ ${TARGET_SPEEDUP}×`);
+  rows.push({ workload: '5e. explore: 2 workers vs 1', measured: formatRatio(speedUp), target: `≥ ${TARGET_SPEEDUP}×`, baseline: `1 worker ${formatDuration(one.ms)}`, ratio: formatRatio(speedUp), met: speedMet });
+  return rows;
 }
 
-/** The timeline replayed on an xstate actor: the same events `runScenario` sends, through `actor.send`. */
-function replayOnActor(scenario: Awaited<ReturnType<typeof loadScenario>>, talks: Awaited<ReturnType<typeof loadTalks>>): string {
+/** The timeline's events, as `runScenario` sends them, for the statechart baselines. */
+function* eventsOf(script: ReturnType<typeof timelineScript>, text: () => Parameters<typeof timelineEvents>[2]): Generator<TalksEvent> {
+  for (const entry of script.timeline) for (const event of timelineEvents(script, entry, text())) yield event;
+  yield { type: 'END', reason: 'the timeline ended', date: script.timeline.at(-1)?.date ?? '1970-01-01' };
+}
+
+/** The timeline replayed on an xstate actor of the talks statechart. */
+function replayOnActor(scenario: Scenario, talks: TalksSpec): string {
   const actor = createActor(createTalksMachine(scenario, talks.setup)).start();
-  let lastDate = '';
-  for (const { event } of inDateOrder(talks.timeline)) {
-    lastDate = event.date;
-    for (const talksEvent of eventsFor(scenario, event, actor.getSnapshot().context.text)) actor.send(talksEvent);
-  }
-  if (actor.getSnapshot().status === 'active') actor.send({ type: 'END', reason: 'the timeline ended', date: lastDate });
-  const status = actor.getSnapshot().context.ending?.status ?? 'adjourned';
+  for (const event of eventsOf(timelineScript(scenario, talks), () => actor.getSnapshot().context.text)) if (actor.getSnapshot().status === 'active') actor.send(event);
+  const status = actor.getSnapshot().context.phase;
   actor.stop();
   return status;
+}
+
+/** The timeline replayed through the statechart's pure `transition` function. */
+function replayOnTransition(machine: ReturnType<typeof createTalksMachine>, script: ReturnType<typeof timelineScript>): string {
+  let [snapshot] = initialTransition(machine);
+  for (const event of eventsOf(script, () => snapshot.context.text)) if (snapshot.status === 'active' && snapshot.can(event)) [snapshot] = transition(machine, snapshot, event);
+  return snapshot.context.phase;
 }
 
 async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePartiesOf, compileExploration, explore, ParleyError, type ExploreOptions, type ExploreResult, type Scenario } from '@parley/core';
 import { exploreInParallel, exploreShard, loadPerturbation, loadScenario, loadTalks, mergeShardFiles } from '@parley/core/node';
 // Internal: the tally of a compiled model, to check how an error inside a worker surfaces.
-import { tallyRuns } from '../src/node/explore-in-parallel.js';
+import { tallyRuns } from '@parley/core/internal';
 
 // exploreInParallel and shards must give exactly what explore gives, however the runs are
 // split over threads and shards; worker threads run the TypeScript sources (this test runs

@@ -7,25 +7,23 @@ import { afterAll, describe, expect } from 'vitest';
 import { createParty, createScenario, partyStrategyNames, ScenarioError, type PartySpec, type PartyStrategyName, type Scenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import { scenarioArbitrary } from '@parley/core/testing';
-// Not (yet) part of the public entry points: imported from the sources. `compiledParty` is
-// internal; the same module instance backs '@parley/core' under the `source` condition.
-import { compiledParty } from '../src/model/party.js';
 import {
   assumptionsOf,
   basePartiesOf,
   changeMagnitude,
+  compiledParty,
   describeChange,
   drawRun,
   perturbedPartySpec,
-  simParties,
   validateExplorationFile,
   validatePerturbation,
   type Assumption,
   type PerturbationSpec,
   type RunDraw,
-} from '../src/explore/perturbation.js';
-import { loadPerturbation } from '../src/node/load-perturbation.js';
-import type { BaseParty, SimParty } from '../src/explore/sim-party.js';
+  type RunParty,
+} from '@parley/core';
+import { loadPerturbation } from '@parley/core/node';
+import { simParties } from '@parley/core/internal';
 
 // The uncertain assumptions of an exploration: their validation, the per-run draws, and the
 // parties a draw makes. The central property: the numbers simParties computes are exactly
@@ -57,30 +55,30 @@ function problemsOf(run: () => unknown): ScenarioError['problems'] {
 }
 
 /** Checks that every simulated party is, number for number, its perturbed spec compiled. */
-function expectSameAsCompiledSpecs(scenario: Scenario, base: readonly BaseParty[], assumptions: readonly Assumption[], draw: RunDraw | null, sims: readonly SimParty[]): void {
+function expectSameAsCompiledSpecs(scenario: Scenario, base: readonly RunParty[], assumptions: readonly Assumption[], draw: RunDraw | null, sims: readonly RunParty[]): void {
   scenario.parties.forEach((party, p) => {
     const spec = perturbedPartySpec(scenario.domain, party, base[p]!, assumptions, draw, p);
     const compiled = compiledParty(createParty(scenario.domain, spec));
     const sim = sims[p]!;
-    expect(bits(sim.weights)).toEqual(bits(compiled.preferences.weights));
-    expect(sim.values.map(bits)).toEqual(compiled.preferences.values.map(bits));
+    expect(bits(sim.weights)).toEqual(bits(compiled.weights));
+    expect(sim.values.map(bits)).toEqual(compiled.values.map(bits));
     expect(Object.is(sim.reservation, spec.reservationValue)).toBe(true);
-    expect(sim.redLines.map((index) => base[p]!.redLines[index]!.id)).toEqual(spec.redLines.map((redLine) => redLine.id));
-    expect(sim.interactions.map(({ delta }) => delta)).toEqual(compiled.preferences.interactions.map(({ spec: interaction }) => interaction.delta));
+    expect(sim.held.map((index) => base[p]!.rules.redLines[index]!.id)).toEqual(spec.redLines.map((redLine) => redLine.id));
+    expect(sim.rules.interactions.map(({ delta }) => delta)).toEqual(compiled.rules.interactions.map(({ delta }) => delta));
   });
 }
 
 /** Numbers every simulated party must keep: weights positive exactly where the base weighs, summing to 1; values in [0, 1]. */
-function expectWellFormed(base: readonly BaseParty[], sims: readonly SimParty[]): void {
+function expectWellFormed(base: readonly RunParty[], sims: readonly RunParty[]): void {
   sims.forEach((sim, p) => {
     let total = 0;
-    sim.weights.forEach((weight, issue) => {
+    Array.from(sim.weights).forEach((weight, issue) => {
       expect(weight > 0).toBe(base[p]!.rawWeights[issue]! > 0);
       expect(weight).toBeGreaterThanOrEqual(0);
       total += weight;
     });
     expect(total).toBeCloseTo(1, 12);
-    for (const table of sim.values) for (const value of table) expect(value >= 0 && value <= 1).toBe(true);
+    for (const table of sim.values) for (const value of Array.from(table)) expect(value >= 0 && value <= 1).toBe(true);
     expect(Number.isFinite(sim.reservation)).toBe(true);
   });
 }
@@ -146,11 +144,12 @@ describe('base parties', () => {
       const compiled = compiledParty(party);
       const sim = sims[p]!;
       expect(sim.id).toBe(party.id);
-      expect(bits(sim.weights)).toEqual(bits(compiled.preferences.weights));
-      expect(sim.values.map(bits)).toEqual(compiled.preferences.values.map(bits));
+      expect(bits(sim.weights)).toEqual(bits(compiled.weights));
+      expect(sim.values.map(bits)).toEqual(compiled.values.map(bits));
       expect(sim.reservation).toBe(party.reservationValue);
-      expect(sim.redLines).toEqual(party.redLines.map((_, index) => index));
-      expect(sim.interactions.map(({ rule }) => rule)).toEqual(compiled.preferences.interactions.map(({ rule }) => rule));
+      expect(sim.held).toEqual(party.redLines.map((_, index) => index));
+      // The run's party shares the compiled party's rules: what is worked out from them is shared too.
+      expect(sim.rules).toBe(compiled.rules);
       expect(sim.strategy).toBe(talks.setup.strategies![party.id]);
     });
     expectSameAsCompiledSpecs(ukraine, parties, seededAssumptions, null, sims);
@@ -165,8 +164,8 @@ describe('base parties', () => {
     const base = basePartiesOf(scenario);
     const sims = simParties(base, [], null);
     scenario.parties.forEach((party, p) => {
-      expect(bits(sims[p]!.weights)).toEqual(bits(compiledParty(party).preferences.weights));
-      expect(sims[p]!.values.map(bits)).toEqual(compiledParty(party).preferences.values.map(bits));
+      expect(bits(sims[p]!.weights)).toEqual(bits(compiledParty(party).weights));
+      expect(sims[p]!.values.map(bits)).toEqual(compiledParty(party).values.map(bits));
     });
   });
 });
@@ -297,7 +296,7 @@ describe('perturbed parties', () => {
       switch (assumption.kind) {
         case 'values': {
           let largest = 0;
-          sim.values.forEach((table, issue) => table.forEach((value, option) => (largest = Math.max(largest, Math.abs(value - from.values[issue]![option]!)))));
+          sim.values.forEach((table, issue) => Array.from(table).forEach((value, option) => (largest = Math.max(largest, Math.abs(value - from.values[issue]![option]!)))));
           expect(largest).toBe(scaled);
           break;
         }
@@ -305,7 +304,7 @@ describe('perturbed parties', () => {
           expect(Math.abs(sim.reservation - from.reservation)).toBeCloseTo(scaled, 12);
           break;
         case 'red-line':
-          expect(sim.redLines.length < from.redLines.length).toBe(scaled === 1);
+          expect(sim.held.length < from.held.length).toBe(scaled === 1);
           break;
         case 'strategy':
           expect(sim.strategy !== from.strategy).toBe(scaled === 1);
@@ -440,8 +439,8 @@ describe('validation', () => {
 });
 
 /** A simulated party with its numbers as plain arrays: typed or not, the same numbers compare equal. */
-function numbersOf(party: SimParty) {
-  return { ...party, weights: Array.from(party.weights), values: party.values.map((table) => Array.from(table)) };
+function numbersOf(party: RunParty) {
+  return { ...party, rawWeights: Array.from(party.rawWeights), weights: Array.from(party.weights), values: party.values.map((table) => Array.from(table)) };
 }
 
 // The first draws of seed 1 for a one-number assumption. If these change, explorations made

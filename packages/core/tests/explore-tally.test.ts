@@ -1,11 +1,24 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { ParleyError, type TalksStatus } from '@parley/core';
-// These modules are not exported from the barrel yet; switch to '@parley/core' once they are.
-import { addTallies, emptyTally, TallyBuilder, talksStatuses, type RunOutcome, type TallyShape } from '../src/explore/tally-ops.js';
-import { summarizeExploration, wilsonInterval, type ExploreMeta } from '../src/explore/summary.js';
-import { fnv1a64, mergeShards, parseShard, parseShardSpec, serializeShard, shardRange, type ShardFile } from '../src/explore/shard-file.js';
-import type { ExploreTally } from '../src/explore/tally.js';
+import {
+  addTallies,
+  emptyTally,
+  mergeShards,
+  parseShard,
+  parseShardSpec,
+  serializeShard,
+  shardRange,
+  summarizeExploration,
+  talksStatuses,
+  wilsonInterval,
+  type ExploreMeta,
+  type ExploreTally,
+  type RunOutcome,
+  type ShardFile,
+  type TallyShape,
+} from '@parley/core';
+import { fnv1a64, TallyBuilder } from '@parley/core/internal';
 
 // Tallies of disjoint ranges of runs must add up to the tally of the whole, however the
 // runs are split (worker threads, shards on different machines); shard files must refuse

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createActor, initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import {
+  acceptedBy,
   assessPlan,
   createDomain,
   createParty,
@@ -391,7 +392,7 @@ describe('xstate/graph reaches every state of every machine', () => {
           snapshot.value,
           snapshot.context.version,
           snapshot.context.stall,
-          snapshot.context.plan?.value,
+          acceptedBy(snapshot.context).join(','),
           Object.values(snapshot.context.parties).map((standing) => standing.machine.value),
         ]),
     });
@@ -408,7 +409,7 @@ describe('xstate/graph reaches every state of every machine', () => {
     const story = (value: string) => eventsTo(shortest.get(value)!).map((event) => event.type);
     const endingOf = (value: string) => shortest.get(value)!.state.context.ending?.status;
     expect(story('agreed')).toEqual(['START', 'PRESENT', 'PRESENT']);
-    expect(shortest.get('agreed')!.state.context.plan?.value).toBe('signed');
+    expect(acceptedBy(shortest.get('agreed')!.state.context)).toEqual(['p', 'q']);
     expect(endingOf('agreed')).toBe('agreed');
     // walkOutAfter: 1 — the first text across p's red line makes p walk out.
     expect(story('brokenOff')).toEqual(['START', 'PRESENT']);
@@ -462,7 +463,7 @@ describe('the talks machine, step by step (tiny scenario)', () => {
     const agreed = run([start(texts.both), present('p'), present('q')]);
     expect(agreed.value).toBe('agreed');
     expect(agreed.status).toBe('done');
-    expect(agreed.context.plan).toMatchObject({ value: 'signed', context: { version: 'both@0', acceptances: { p: 'both@0', q: 'both@0' } } });
+    expect({ phase: agreed.context.phase, version: agreed.context.version, acceptedBy: acceptedBy(agreed.context) }).toEqual({ phase: 'agreed', version: 'both@0', acceptedBy: ['p', 'q'] });
     expect(agreed.context.ending).toEqual({ status: 'agreed', reason: 'every party accepted version both@0; the plan is signed', unresolvedIssues: [] });
   });
 
@@ -524,12 +525,12 @@ describe('the talks machine, step by step (tiny scenario)', () => {
     return { type: 'REVISE', revision: { id: 'r1', author: 'Party q', rationale: 'q asks for z', patches }, date };
   };
 
-  it('a revision clears every acceptance of the plan and starts a new version', () => {
+  it('a revision voids every acceptance and starts a new version', () => {
     const accepted = run([start(texts.both), present('p')]);
-    expect(accepted.context.plan?.context.acceptances).toEqual({ p: 'both@0' });
+    expect(acceptedBy(accepted.context)).toEqual(['p']);
     const revised = run([reviseToCrossP(accepted)], accepted);
     expect(revised.context.version).toBe('both@1');
-    expect(revised.context.plan).toMatchObject({ value: 'presented', context: { version: 'both@1', acceptances: {} } });
+    expect({ version: revised.context.version, acceptedBy: acceptedBy(revised.context) }).toEqual({ version: 'both@1', acceptedBy: [] });
     expect(revised.context.lastEffect).toMatchObject({ kind: 'revised', from: 'both@0', to: 'both@1', by: 'Party q' });
   });
 

@@ -454,7 +454,9 @@ function initialState(base: RunParty): PartyState {
 function apply(state: PartyState, assumption: Assumption, numbers: readonly number[], scale: number): void {
   switch (assumption.kind) {
     case 'weights': {
-      const raw = Array.from(state.raw);
+      // A plain loop: Array.from on a typed array walks an iterator.
+      const raw: number[] = [];
+      for (let issue = 0; issue < state.raw.length; issue++) raw.push(state.raw[issue]!);
       const { issues, bound } = assumption;
       for (let k = 0; k < issues.length; k++) raw[issues[k]!] = state.raw[issues[k]!]! * weightFactor(numbers[k]!, scale, bound);
       state.raw = raw;
@@ -466,8 +468,8 @@ function apply(state: PartyState, assumption: Assumption, numbers: readonly numb
       let k = 0;
       for (const issue of issues) {
         const old = values[issue]!;
-        const table: number[] = new Array<number>(old.length);
-        for (let option = 0; option < old.length; option++) table[option] = movedValue(old[option]!, numbers[k++]!, scale, bound);
+        const table: number[] = [];
+        for (let option = 0; option < old.length; option++) table.push(movedValue(old[option]!, numbers[k++]!, scale, bound));
         values[issue] = table;
       }
       state.values = values;
@@ -563,8 +565,14 @@ export function movedParty(parties: readonly RunParty[], assumptions: readonly A
 
 /** A party's state as the run's party: weights normalised as every compiled party's are. */
 function simPartyOf(base: RunParty, state: PartyState): RunParty {
-  const held: number[] = [];
-  for (let redLine = 0; redLine < base.rules.redLines.length; redLine++) if (state.dropped?.has(redLine) !== true) held.push(redLine);
+  // The base's own list when nothing is dropped: what is remembered per list of held red
+  // lines (masks, the groups of a party's best) is then found again in every run.
+  let held = base.held;
+  if (state.dropped !== null) {
+    const kept: number[] = [];
+    for (let redLine = 0; redLine < base.rules.redLines.length; redLine++) if (!state.dropped.has(redLine)) kept.push(redLine);
+    held = kept;
+  }
   return {
     id: base.id,
     name: base.name,
@@ -718,9 +726,11 @@ export function basePartiesOf(scenario: Scenario, strategies?: Readonly<Record<s
     const compiled = compiledParty(party);
     return {
       ...compiled,
-      // Copies: the compiled party's arrays must not be reachable from (mutable) run data.
-      rawWeights: Float64Array.from(compiled.rawWeights),
-      values: compiled.values.map((table) => Float64Array.from(table)),
+      // Copies, as plain arrays like every run's: the compiled party's arrays must not be
+      // reachable from run data, and the hot loops then see one kind of array.
+      rawWeights: Array.from(compiled.rawWeights),
+      weights: normalisedWeights(compiled.rawWeights),
+      values: compiled.values.map((table) => Array.from(table)),
       strategy: strategies?.[party.id] ?? 'linear',
     };
   });

@@ -128,8 +128,9 @@ export function compilePartySpec(spec: PartySpec, domain: Domain): CompiledParty
 export function normalisedWeights(rawWeights: ArrayLike<number>): number[] {
   let total = 0;
   for (let issue = 0; issue < rawWeights.length; issue++) total += rawWeights[issue]!;
-  const weights = new Array<number>(rawWeights.length);
-  for (let issue = 0; issue < weights.length; issue++) weights[issue] = rawWeights[issue]! / total;
+  // Pushed, not preallocated: a packed array of doubles reads faster than a holey one.
+  const weights: number[] = [];
+  for (let issue = 0; issue < rawWeights.length; issue++) weights.push(rawWeights[issue]! / total);
   return weights;
 }
 

@@ -100,6 +100,8 @@ interface GroupTable {
 interface RulesMemo {
   /** Per red line, its fact by the options (or `OPEN`) of the issues it mentions. */
   readonly facts: readonly Map<string, RedLineFact>[];
+  /** Every red line's fact, by settlement: the texts on the table recur in every run. */
+  readonly settlementFacts: Map<string, RedLineFact[]>;
   readonly frames: Map<string, Frame>;
   readonly open: Map<string, { open: number[]; openThatMatter: number[] }>;
 }
@@ -111,12 +113,14 @@ const VIEW_LIMIT = 20_000;
 const MASK_BITS = 31;
 
 const memos = new WeakMap<PartyRules, RulesMemo>();
+// The empty set views share; nothing ever adds to it (a view copies on its first element).
+const NOTHING: Set<number> = new Set();
 const views = new WeakMap<CompiledParty, Map<string, TextView>>();
 const heldKeys = new WeakMap<readonly number[], string>();
 
 function memoOf(rules: PartyRules): RulesMemo {
   let memo = memos.get(rules);
-  if (memo === undefined) memos.set(rules, (memo = { facts: rules.redLines.map(() => new Map()), frames: new Map(), open: new Map() }));
+  if (memo === undefined) memos.set(rules, (memo = { facts: rules.redLines.map(() => new Map()), settlementFacts: new Map(), frames: new Map(), open: new Map() }));
   return memo;
 }
 
@@ -169,22 +173,20 @@ export function viewOf(party: CompiledParty, text: PlanText): TextView {
 function buildView(party: CompiledParty, text: PlanText): TextView {
   const { rules } = party;
   const memo = memoOf(rules);
-  const facts = rules.redLines.map((redLine, index) => {
-    const key = projectionKey(redLine.issues, text.settlement);
-    return memo.facts[index]!.get(key) ?? remember(memo.facts[index]!, key, factOf(rules, index, text.settlement));
-  });
+  const facts = memo.settlementFacts.get(text.key) ?? remember(memo.settlementFacts, text.key, factsOf(rules, memo, text.settlement));
   const violations: number[] = [];
   const undetermined: number[] = [];
-  const crossedPoints = new Set<number>();
-  const undeterminedIssues = new Set<number>();
+  // Most views cross nothing: one shared empty set until something is added.
+  let crossedPoints: Set<number> = NOTHING;
+  let undeterminedIssues: Set<number> = NOTHING;
   for (const redLine of party.held) {
     const fact = facts[redLine]!;
     if (fact.truth === 'violated') {
       violations.push(redLine);
-      for (const issue of fact.issues) for (const point of text.settledBy[issue]!) crossedPoints.add(point);
+      for (const issue of fact.issues) for (const point of text.settledBy[issue]!) (crossedPoints === NOTHING ? (crossedPoints = new Set()) : crossedPoints).add(point);
     } else if (fact.truth === 'undetermined') {
       undetermined.push(redLine);
-      for (const issue of fact.issues) undeterminedIssues.add(issue);
+      for (const issue of fact.issues) (undeterminedIssues === NOTHING ? (undeterminedIssues = new Set()) : undeterminedIssues).add(issue);
     }
   }
   const { open, openThatMatter } = memo.open.get(text.key) ?? remember(memo.open, text.key, openIssuesOf(rules, text.settlement));
@@ -205,7 +207,7 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
     undetermined,
     crossedPoints,
     undeterminedIssues,
-    range: rangeOf(party, memo, text.settlement),
+    range: rangeOf(party, memo, text.settlement, text.key),
     pointValues,
     openThatMatter,
     open,
@@ -249,6 +251,29 @@ export function utilityRangeOf(party: CompiledParty, settlement: Settlement): Ut
   return rangeOf(party, memoOf(party.rules), settlement);
 }
 
+/**
+ * The least utility the party can be held to on `settlement`: `utilityRangeOf(…).min`, the
+ * same number, without working out the most. For scoring many candidate settlements.
+ *
+ * @example
+ * ```ts
+ * utilityFloor(russia, settlement) === utilityRangeOf(russia, settlement).min; // true
+ * ```
+ */
+export function utilityFloor(party: CompiledParty, settlement: Settlement): number {
+  const found = extremesOver(party, memoOf(party.rules), settlement);
+  if (found === null) return utilityBounds(party, settlement).min;
+  return assembled(party, settlement, found.frame, found.tables, found.picks, found.within ? 'min' : 'anyMin');
+}
+
+/** Every red line's fact on a settlement, each found by its own projection first. */
+function factsOf(rules: PartyRules, memo: RulesMemo, settlement: Settlement): RedLineFact[] {
+  return rules.redLines.map((redLine, index) => {
+    const key = projectionKey(redLine.issues, settlement);
+    return memo.facts[index]!.get(key) ?? remember(memo.facts[index]!, key, factOf(rules, index, settlement));
+  });
+}
+
 function factOf(rules: PartyRules, index: number, settlement: Settlement): RedLineFact {
   const redLine = rules.redLines[index]!;
   const truth = ruleTruth(redLine.rule, settlement, rules.optionCounts);
@@ -268,6 +293,9 @@ function openIssuesOf(rules: PartyRules, settlement: Settlement): { open: number
   return { open, openThatMatter };
 }
 
+// Which issues a settlement leaves open, by the settlement's key (texts recur in every run).
+const openKeys = new Map<string, string>();
+
 /** Whether the party's utility range on `settlement` must be bounded: its relevant open issues have more completions than the limit. */
 function beyondLimit(rules: PartyRules, settlement: Settlement, lines: readonly number[]): boolean {
   const relevant = Uint8Array.from(rules.weighed);
@@ -284,10 +312,14 @@ function beyondLimit(rules: PartyRules, settlement: Settlement, lines: readonly 
  * completion limit), else one for the red lines this party holds; null when the party's
  * range must be bounded.
  */
-function frameOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement): Frame | null {
+function frameOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement, settlementKey?: string): Frame | null {
   const { rules } = party;
-  let openKey = '';
-  for (let issue = 0; issue < settlement.length; issue++) openKey += settlement[issue] === OPEN ? 'o' : '.';
+  let openKey = settlementKey === undefined ? undefined : openKeys.get(settlementKey);
+  if (openKey === undefined) {
+    openKey = '';
+    for (let issue = 0; issue < settlement.length; issue++) openKey += settlement[issue] === OPEN ? 'o' : '.';
+    if (settlementKey !== undefined) remember(openKeys, settlementKey, openKey);
+  }
   const shared = memo.frames.get(openKey);
   if (shared !== undefined) return shared;
   const heldKey = `${heldKeyOf(party)}|${openKey}`;
@@ -403,32 +435,50 @@ let scratch = new Int16Array(0);
  * found by summing within the group; the utility reported is that of the completion they
  * assemble into, summed as {@link utilityOf} sums it.
  */
-function rangeOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement): UtilityRange {
-  const frame = frameOf(party, memo, settlement);
+function rangeOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement, settlementKey?: string): UtilityRange {
+  const found = extremesOver(party, memo, settlement, settlementKey);
   // Frozen: assessments hand this very object to their callers.
-  if (frame === null) return Object.freeze({ ...utilityBounds(party, settlement), exact: false, withinRedLines: true });
+  if (found === null) return Object.freeze({ ...utilityBounds(party, settlement), exact: false, withinRedLines: true });
+  const { frame, tables, picks, within } = found;
+  if (within) return Object.freeze({ min: assembled(party, settlement, frame, tables, picks, 'min'), max: assembled(party, settlement, frame, tables, picks, 'max'), exact: true, withinRedLines: true });
+  return Object.freeze({ min: assembled(party, settlement, frame, tables, picks, 'anyMin'), max: assembled(party, settlement, frame, tables, picks, 'anyMax'), exact: true, withinRedLines: false });
+}
+
+/** The extreme completions of every group of a settlement's open issues, or null when the range must be bounded. */
+function extremesOver(
+  party: CompiledParty,
+  memo: RulesMemo,
+  settlement: Settlement,
+  settlementKey?: string,
+): { frame: Frame; tables: GroupTable[]; picks: Extremes[]; within: boolean } | null {
+  const frame = frameOf(party, memo, settlement, settlementKey);
+  if (frame === null) return null;
   const mask = heldMask(party, frame);
   let within = true;
   for (const line of frame.constantLines) if ((line.bit & mask) !== 0 && !ruleHolds(line.rule, settlement)) within = false;
-  const tables = frame.groups.map((group) => tableOf(group, settlement));
-  const picks = frame.groups.map((group, g) => {
-    const pick = extremesOf(party, group, tables[g]!, mask);
+  const tables: GroupTable[] = [];
+  const picks: Extremes[] = [];
+  for (const group of frame.groups) {
+    const table = tableOf(group, settlement);
+    const pick = extremesOf(party, group, table, mask);
     if (pick.min < 0) within = false;
-    return pick;
-  });
+    tables.push(table);
+    picks.push(pick);
+  }
+  return { frame, tables, picks, within };
+}
+
+/** The utility of the completion that takes each group's `which` extreme, summed the canonical way. */
+function assembled(party: CompiledParty, settlement: Settlement, frame: Frame, tables: readonly GroupTable[], picks: readonly Extremes[], which: keyof Extremes): number {
   if (scratch.length !== settlement.length) scratch = new Int16Array(settlement.length);
-  const utilityWith = (choose: (pick: Extremes) => number): number => {
-    for (let issue = 0; issue < settlement.length; issue++) scratch[issue] = settlement[issue] === OPEN ? 0 : settlement[issue]!;
-    frame.groups.forEach((group, g) => {
-      const c = choose(picks[g]!);
-      const width = group.members.length;
-      const combos = tables[g]!.combos;
-      for (let k = 0; k < width; k++) scratch[group.members[k]!] = combos[c * width + k]!;
-    });
-    return utilityOf(party, scratch);
-  };
-  if (within) return Object.freeze({ min: utilityWith((pick) => pick.min), max: utilityWith((pick) => pick.max), exact: true, withinRedLines: true });
-  return Object.freeze({ min: utilityWith((pick) => pick.anyMin), max: utilityWith((pick) => pick.anyMax), exact: true, withinRedLines: false });
+  for (let issue = 0; issue < settlement.length; issue++) scratch[issue] = settlement[issue] === OPEN ? 0 : settlement[issue]!;
+  for (let g = 0; g < frame.groups.length; g++) {
+    const members = frame.groups[g]!.members;
+    const c = picks[g]![which];
+    const combos = tables[g]!.combos;
+    for (let k = 0; k < members.length; k++) scratch[members[k]!] = combos[c * members.length + k]!;
+  }
+  return utilityOf(party, scratch);
 }
 
 /** The completions of a group with the lowest and highest utility: among admissible ones (-1 when none is), and among all. */

@@ -146,12 +146,11 @@ export function acceptedBy(state: TalksContext): string[] {
 export function talksTakes(table: TalksTable, state: TalksContext, event: TalksEvent): boolean {
   if (talksOver(state)) return false;
   const inSession = state.phase === 'inSession';
-  const present = (party: string): boolean => state.parties[party] !== undefined && state.parties[party]!.machine.value !== 'walkedOut';
   switch (event.type) {
     case 'START':
       return state.phase === 'idle' && validText(table.domain, event.text);
     case 'PRESENT':
-      return inSession && state.text !== null && present(event.party);
+      return inSession && state.text !== null && atTable(state, event.party);
     case 'REVISE':
       return inSession && state.text !== null && revisedText(table.domain, state.text, event.revision) !== null;
     case 'MEDIATE':
@@ -161,16 +160,22 @@ export function talksTakes(table: TalksTable, state: TalksContext, event: TalksE
     case 'BATTLEFIELD':
       return event.effects.every((effect) => state.parties[effect.party] !== undefined);
     case 'NEGOTIATOR_CHANGE':
-      return present(event.party);
+      return atTable(state, event.party);
     case 'DEADLINE':
       return true;
     case 'WALK_OUT':
-      return inSession && present(event.party);
+      return inSession && atTable(state, event.party);
     case 'END':
       return inSession;
     default:
       return false;
   }
+}
+
+/** Whether a party is known and still at the table. */
+function atTable(state: TalksContext, party: string): boolean {
+  const standing = state.parties[party];
+  return standing !== undefined && standing.machine.value !== 'walkedOut';
 }
 
 /**
@@ -208,25 +213,23 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
   switch (event.type) {
     case 'START': {
       const version = `${event.text.id}@0`;
-      return { ...state, phase: 'inSession', text: event.text, version, date: event.date, seen: [fingerprint(event.text)], ...recorded(table, state, { kind: 'opened', version }) };
+      return updated(state, { phase: 'inSession', text: event.text, version, date: event.date, seen: [fingerprint(event.text)], ...recorded(table, state, { kind: 'opened', version }) });
     }
     case 'PRESENT':
       return present(table, state, event.party, event.date);
     case 'REVISE': {
       const text = revisedText(table.domain, state.text!, event.revision)!;
       const adopted = adopt(table, state, text);
-      return {
-        ...adopted,
+      return updated(adopted, {
         date: event.date,
         stall: 0,
         ...recorded(table, state, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: event.revision.author, rationale: event.revision.rationale, patches: event.revision.patches, inversePatches: event.revision.inversePatches ?? [] })),
-      };
+      });
     }
     case 'MEDIATE':
       return mediate(table, state, event.date);
     case 'COUNTER_PROPOSAL':
-      return {
-        ...state,
+      return updated(state, {
         date: event.date,
         ...recorded(table, state, () => ({
           kind: 'counter-proposal',
@@ -239,28 +242,48 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
             return responseOf(table, p, event.plan.id, view, text, verdict, threshold, verdict.accepts ? 'accepts' : 'objects');
           }),
         })),
-      };
+      });
     case 'BATTLEFIELD': {
       const parties = { ...state.parties };
       for (const effect of event.effects) {
         const standing = parties[effect.party]!;
         parties[effect.party] = { ...standing, reservationShift: standing.reservationShift + (effect.reservationShift ?? 0), leverage: standing.leverage + (effect.leverageShift ?? 0) };
       }
-      return { ...state, date: event.date, parties, ...recorded(table, state, { kind: 'shock', summary: event.summary }) };
+      return updated(state, { date: event.date, parties, ...recorded(table, state, { kind: 'shock', summary: event.summary }) });
     }
     case 'NEGOTIATOR_CHANGE': {
       const standing = state.parties[event.party]!;
-      return { ...state, date: event.date, parties: { ...state.parties, [event.party]: { ...standing, strategy: event.strategy } }, ...recorded(table, state, { kind: 'shock', summary: event.summary }) };
+      return updated(state, { date: event.date, parties: { ...state.parties, [event.party]: { ...standing, strategy: event.strategy } }, ...recorded(table, state, { kind: 'shock', summary: event.summary }) });
     }
     case 'DEADLINE':
-      return { ...state, ...(event.hard ? { phase: 'expired' as const } : {}), date: event.date, ...recorded(table, state, { kind: 'shock', summary: event.summary }) };
+      return updated(state, { ...(event.hard ? { phase: 'expired' as const } : {}), date: event.date, ...recorded(table, state, { kind: 'shock', summary: event.summary }) });
     case 'WALK_OUT': {
       const standing = state.parties[event.party]!;
-      return { ...state, date: event.date, parties: { ...state.parties, [event.party]: { ...standing, machine: stepParty(standing.machine, { type: 'WALK_OUT', reason: event.reason }) } } };
+      return updated(state, { date: event.date, parties: { ...state.parties, [event.party]: { ...standing, machine: stepParty(standing.machine, { type: 'WALK_OUT', reason: event.reason }) } } });
     }
     case 'END':
-      return { ...state, phase: 'adjourned', date: event.date };
+      return updated(state, { phase: 'adjourned', date: event.date });
   }
+}
+
+/**
+ * `state` with `changes`: a copy written out field by field (one object shape, which V8
+ * builds fast), then the changed fields set. The reducer makes a new state for every event.
+ */
+function updated(state: TalksContext, changes: Partial<TalksContext>): TalksContext {
+  const next: { -readonly [K in keyof TalksContext]: TalksContext[K] } = {
+    phase: state.phase,
+    date: state.date,
+    round: state.round,
+    text: state.text,
+    version: state.version,
+    parties: state.parties,
+    stall: state.stall,
+    seen: state.seen,
+    lastEffect: state.lastEffect,
+    ending: state.ending,
+  };
+  return Object.assign(next, changes);
 }
 
 /** The new `lastEffect` when the table records, else nothing (the batch path reads no effects). */
@@ -273,14 +296,20 @@ function recorded(table: TalksTable, _state: TalksContext, effect: TalksEffect |
 function settle(table: TalksTable, state: TalksContext): TalksContext {
   let phase = state.phase;
   if (phase === 'inSession') {
-    const standings = Object.values(state.parties);
-    if (standings.some((standing) => standing.machine.value === 'walkedOut')) phase = 'broken-off';
-    else if (standings.length > 0 && acceptedBy(state).length === standings.length) phase = 'agreed';
+    let walkedOut = false;
+    let accepting = 0;
+    for (const id of table.partyIds) {
+      const { machine } = state.parties[id]!;
+      if (machine.value === 'walkedOut') walkedOut = true;
+      else if (machine.value === 'accepting' && machine.context.basis?.version === state.version) accepting++;
+    }
+    if (walkedOut) phase = 'broken-off';
+    else if (table.partyIds.length > 0 && accepting === table.partyIds.length) phase = 'agreed';
     else if (state.stall >= table.setup.stallLimit) phase = 'stalled';
   }
   if (phase === 'idle' || phase === 'inSession') return state;
   if (state.ending !== null) return state;
-  return { ...state, phase, ending: endingOf(table, { ...state, phase }, phase) };
+  return updated(state, { phase, ending: endingOf(table, updated(state, { phase }), phase) });
 }
 
 function endingOf(table: TalksTable, state: TalksContext, status: TalksStatus): NonNullable<TalksContext['ending']> {
@@ -373,11 +402,21 @@ function present(table: TalksTable, state: TalksContext, partyId: string, date: 
     machine = stepParty(machine, { type: 'OBJECT', reason: '' });
     decision = 'objects';
   }
+  // Every talk step makes a new state: written out field by field (one object shape), not
+  // spread and overridden, which V8 builds far more slowly, and this runs for every answer.
+  const parties = { ...state.parties };
+  parties[partyId] = { machine, strategy: standing.strategy, reservationShift: standing.reservationShift, leverage: standing.leverage, threshold, lastUtility: verdict.utility };
   return {
-    ...state,
+    phase: state.phase,
     date,
-    parties: { ...state.parties, [partyId]: { ...standing, machine, threshold, lastUtility: verdict.utility } },
-    ...recorded(table, state, () => ({ kind: 'response', response: responseOf(table, p, state.version!, view, text, verdict, threshold, decision) })),
+    round: state.round,
+    text: state.text,
+    version: state.version,
+    parties,
+    stall: state.stall,
+    seen: state.seen,
+    lastEffect: table.record ? { kind: 'response', response: responseOf(table, p, state.version!, view, text, verdict, threshold, decision) } : state.lastEffect,
+    ending: state.ending,
   };
 }
 
@@ -385,10 +424,10 @@ function present(table: TalksTable, state: TalksContext, partyId: string, date: 
 function adopt(table: TalksTable, state: TalksContext, text: PlanSpec): TalksContext {
   const parties: Record<string, PartyStanding> = {};
   for (const [id, standing] of Object.entries(state.parties)) {
-    parties[id] = standing.machine.value === 'walkedOut' ? standing : { ...standing, machine: stepParty(standing.machine, { type: 'NEW_TEXT' }) };
+    parties[id] = standing.machine.value === 'walkedOut' ? standing : { machine: stepParty(standing.machine, { type: 'NEW_TEXT' }), strategy: standing.strategy, reservationShift: standing.reservationShift, leverage: standing.leverage, threshold: standing.threshold, lastUtility: standing.lastUtility };
   }
   void table;
-  return { ...state, text, version: `${text.id}@${state.round + 1}`, parties, round: state.round + 1, seen: [...state.seen, fingerprint(text)] };
+  return updated(state, { text, version: `${text.id}@${state.round + 1}`, parties, round: state.round + 1, seen: [...state.seen, fingerprint(text)] });
 }
 
 function mediate(table: TalksTable, state: TalksContext, date: string): TalksContext {
@@ -407,19 +446,18 @@ function mediate(table: TalksTable, state: TalksContext, date: string): TalksCon
     leverage: table.parties.map((party) => state.parties[party.id]!.leverage),
   });
   if (revision === null) {
-    return { ...state, date, stall: state.stall + 1, ...recorded(table, state, { kind: 'no-revision', reason: 'the mediator found nothing to change that would reduce the objections' }) };
+    return updated(state, { date, stall: state.stall + 1, ...recorded(table, state, { kind: 'no-revision', reason: 'the mediator found nothing to change that would reduce the objections' }) });
   }
   const [revised, patches, inversePatches] = table.record ? produceWithPatches(text, revision.recipe) : [produce(text, revision.recipe), [], []];
   if (state.seen.includes(fingerprint(revised))) {
-    return { ...state, date, stall: state.stall + 1, ...recorded(table, state, () => ({ kind: 'no-revision', reason: `the best change (${revision.rationale}) would bring back an earlier text` })) };
+    return updated(state, { date, stall: state.stall + 1, ...recorded(table, state, () => ({ kind: 'no-revision', reason: `the best change (${revision.rationale}) would bring back an earlier text` })) });
   }
   const adopted = adopt(table, state, revised);
-  return {
-    ...adopted,
+  return updated(adopted, {
     date,
     stall: 0,
     ...recorded(table, state, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: table.setup.mediator, rationale: revision.rationale, patches, inversePatches })),
-  };
+  });
 }
 
 // Texts, revisions and their checks, remembered per object: the talks meet the same texts
@@ -469,10 +507,12 @@ function revisedText(domain: Domain, current: PlanSpec, revision: IncomingRevisi
 export function fingerprint(text: PlanSpec): string {
   let found = fingerprints.get(text);
   if (found === undefined) {
-    const { points, ...header } = text;
-    let length = 0;
-    const parts = [JSON.stringify(header)];
-    length += parts[0]!.length;
+    // The header field by field (rest destructuring would copy the text first).
+    let header = '';
+    for (const key of Object.keys(text)) if (key !== 'points') header += `${key}=${JSON.stringify((text as unknown as Record<string, unknown>)[key])};`;
+    let length = header.length;
+    const parts = [header];
+    const { points } = text;
     for (const point of points) {
       let part = pointPrints.get(point);
       if (part === undefined) {

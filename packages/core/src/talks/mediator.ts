@@ -6,7 +6,7 @@ import type { Domain } from '../model/domain.js';
 import { OPEN } from '../model/outcome.js';
 import type { PlanText } from '../model/plan-text.js';
 import type { PlanSpec } from '../model/specs.js';
-import { crossedRedLines, pointScoresAt, utilityRangeOf, type TextView, type Verdict } from '../model/text-view.js';
+import { crossedRedLines, pointScoresAt, utilityFloor, type TextView, type Verdict } from '../model/text-view.js';
 import type { MediatorStrategyName } from './strategies.js';
 
 /** A revision the mediator proposes: an immer recipe and why. */
@@ -159,7 +159,7 @@ function candidateScore(parties: readonly CompiledParty[], thresholds: readonly 
   if (-crossed < best[0]) return null;
   let least = Infinity;
   for (let p = 0; p < parties.length; p++) {
-    least = Math.min(least, utilityRangeOf(parties[p]!, settlement).min - thresholds[p]!);
+    least = Math.min(least, utilityFloor(parties[p]!, settlement) - thresholds[p]!);
     if (-crossed === best[0] && !(least > best[1] + 1e-12)) return null;
   }
   return [-crossed, least];

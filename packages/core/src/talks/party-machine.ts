@@ -55,7 +55,7 @@ function mayAccept(context: PartyMachineContext): boolean {
 
 /** What a proposal does to the party's context: the basis it answers, and the count of texts in a row that crossed its red lines. */
 function takeProposal(context: PartyMachineContext, basis: ResponseBasis): PartyMachineContext {
-  return { ...context, basis, crossings: basis.crossesRedLine ? context.crossings + 1 : 0 };
+  return { party: context.party, basis, crossings: basis.crossesRedLine ? context.crossings + 1 : 0 };
 }
 
 /**

@@ -1,0 +1,14 @@
+/**
+ * `@parley/core/internal`: the engine's insides that Parley's own tests and benchmarks
+ * reach for. Not part of the public API: anything here may change in any release.
+ *
+ * @packageDocumentation
+ */
+export { TallyBuilder } from './explore/tally-ops.js';
+export { fnv1a64 } from './explore/shard-file.js';
+export { movedParty, simParties } from './explore/perturbation.js';
+export { createRunVerdict, sameVerdict, talksSeedOf } from './explore/run-verdict.js';
+export { heldKeyOf } from './model/text-view.js';
+export { fingerprint } from './talks/mediated-text.js';
+export { compileEngineModel } from './analysis/compiled-model.js';
+export { tallyRuns } from './node/explore-in-parallel.js';
