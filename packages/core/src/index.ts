@@ -47,7 +47,7 @@ export { bestUtility } from './model/best-utility.js';
 export { explainedAssessment, stanceReason } from './model/explanation.js';
 export { COMPLETION_LIMIT } from './model/completions.js';
 export { formatUtility } from './model/format.js';
-export { ParleyError, ScenarioError, formatProblem, type Problem, type ProblemCode } from './model/errors.js';
+export { ParleyError, ScenarioError, formatProblem, parleyErrorCodes, type ParleyErrorCode, type Problem, type ProblemCode } from './model/errors.js';
 export { domainSchema, partySchema, planSchema, ruleSchema } from './model/schema.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';
 export {

@@ -81,12 +81,44 @@ export interface CompiledParty {
  * ```
  */
 export function compilePartySpec(spec: PartySpec, domain: Domain): CompiledParty {
-  const optionCounts = domain.issues.map((issue) => issue.options.length);
   const rawWeights = domain.issues.map((issue) => spec.preferences.weights[issue.id] ?? 0);
   const values = domain.issues.map((issue) => {
     const table = spec.preferences.values[issue.id] ?? {};
     return Float64Array.from(issue.options, (option) => table[option.id] ?? 0);
   });
+  const rules = internedRules(spec, domain, rawWeights);
+  return {
+    id: spec.id,
+    name: spec.name,
+    reservation: spec.reservationValue,
+    rawWeights: Float64Array.from(rawWeights),
+    weights: Float64Array.from(normalisedWeights(rawWeights)),
+    values,
+    rules,
+    held: rules.redLines.map((_, index) => index),
+  };
+}
+
+// Parties with the same red lines, interactions and weighed issues over the same issues
+// share one rules object, and so everything worked out from it: the perturbed copies of a
+// scenario that a property test builds one after another are judged warm. Bounded.
+const rulesByKey = new Map<string, PartyRules>();
+const domainKeys = new WeakMap<Domain, string>();
+
+function internedRules(spec: PartySpec, domain: Domain, rawWeights: readonly number[]): PartyRules {
+  let domainKey = domainKeys.get(domain);
+  if (domainKey === undefined) domainKeys.set(domain, (domainKey = JSON.stringify(domain.issues.map((issue) => [issue.id, issue.options.map((option) => option.id)]))));
+  const key = `${domainKey}|${JSON.stringify([spec.redLines, spec.preferences.interactions ?? [], rawWeights.map((weight) => (weight > 0 ? 1 : 0))])}`;
+  let rules = rulesByKey.get(key);
+  if (rules === undefined) {
+    if (rulesByKey.size >= 1000) rulesByKey.clear();
+    rulesByKey.set(key, (rules = compileRules(spec, domain, rawWeights)));
+  }
+  return rules;
+}
+
+function compileRules(spec: PartySpec, domain: Domain, rawWeights: readonly number[]): PartyRules {
+  const optionCounts = domain.issues.map((issue) => issue.options.length);
   const redLines = spec.redLines.map((redLine): CompiledRedLine => {
     const rule = compileRule(redLine.rule, domain);
     return {
@@ -103,16 +135,7 @@ export function compilePartySpec(spec: PartySpec, domain: Domain): CompiledParty
     const rule = compileRule(interaction.when, domain);
     return { id: interaction.id, rule, issues: ruleIssues(rule), delta: interaction.delta };
   });
-  return {
-    id: spec.id,
-    name: spec.name,
-    reservation: spec.reservationValue,
-    rawWeights: Float64Array.from(rawWeights),
-    weights: Float64Array.from(normalisedWeights(rawWeights)),
-    values,
-    rules: { optionCounts, redLines, interactions, weighed: Uint8Array.from(rawWeights, (weight) => (weight > 0 ? 1 : 0)) },
-    held: redLines.map((_, index) => index),
-  };
+  return { optionCounts, redLines, interactions, weighed: Uint8Array.from(rawWeights, (weight) => (weight > 0 ? 1 : 0)) };
 }
 
 /**

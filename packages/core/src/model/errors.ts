@@ -41,10 +41,71 @@ export type ProblemCode =
   /** The input uses a feature Parley does not import (e.g. a non-discrete GENIUS issue). */
   | 'unsupported';
 
-/** Base class of every error Parley throws on purpose. `code` is stable across versions. */
+/** Every code a {@link ParleyError} carries: stable across versions, so callers can branch on it. */
+export type ParleyErrorCode =
+  /** A scenario, party, plan, talks or exploration file is invalid: a {@link ScenarioError} lists the problems. */
+  | 'SCENARIO_INVALID'
+  /** A party and a plan, or two parties, belong to different domains. */
+  | 'DOMAIN_MISMATCH'
+  /** Issues linked by interactions or red lines make too many combinations to enumerate. */
+  | 'GROUP_TOO_LARGE'
+  /** An outcome leaves an issue without an option. */
+  | 'INCOMPLETE_OUTCOME'
+  /** An outcome has the wrong length or an option index out of range. */
+  | 'INVALID_OUTCOME'
+  /** A search budget or time limit is not a positive number. */
+  | 'INVALID_BUDGET'
+  /** An estimate is asked for with counts that cannot make one. */
+  | 'INVALID_ESTIMATE'
+  /** An exploration's options are invalid (runs, seed, rounds). */
+  | 'INVALID_EXPLORATION'
+  /** A shard spec (`k/n`) or a shard's range is invalid. */
+  | 'INVALID_SHARD'
+  /** A shard file is not a shard file Parley wrote, or was damaged. */
+  | 'INVALID_SHARD_FILE'
+  /** Shard files that do not belong to one exploration. */
+  | 'SHARD_MISMATCH'
+  /** Tallies of different explorations were added. */
+  | 'TALLY_MISMATCH'
+  /** An analysis was asked for with no party. */
+  | 'NO_PARTIES'
+  /** A revision's patches do not apply to its base. */
+  | 'REVISION_DOES_NOT_APPLY'
+  /** A revision is applied to, or reverted from, a plan it was not made for. */
+  | 'REVISION_MISMATCH'
+  /** A plain object was passed where a party made by `createParty` is needed. */
+  | 'UNBOUND_PARTY'
+  | 'UNKNOWN_ISSUE'
+  | 'UNKNOWN_OPTION'
+  | 'UNKNOWN_PARTY'
+  | 'UNKNOWN_PLAN'
+  | 'UNKNOWN_POINT'
+  | 'UNKNOWN_RED_LINE'
+  /** A command was used wrongly (a missing file, an option out of range). */
+  | 'USAGE';
+
+/** Every code, for checks at the boundary (an error rebuilt from a worker thread). */
+export const parleyErrorCodes: readonly ParleyErrorCode[] = [
+  'SCENARIO_INVALID', 'DOMAIN_MISMATCH', 'GROUP_TOO_LARGE', 'INCOMPLETE_OUTCOME', 'INVALID_OUTCOME', 'INVALID_BUDGET', 'INVALID_ESTIMATE',
+  'INVALID_EXPLORATION', 'INVALID_SHARD', 'INVALID_SHARD_FILE', 'SHARD_MISMATCH', 'TALLY_MISMATCH', 'NO_PARTIES', 'REVISION_DOES_NOT_APPLY',
+  'REVISION_MISMATCH', 'UNBOUND_PARTY', 'UNKNOWN_ISSUE', 'UNKNOWN_OPTION', 'UNKNOWN_PARTY', 'UNKNOWN_PLAN', 'UNKNOWN_POINT', 'UNKNOWN_RED_LINE', 'USAGE',
+];
+
+/**
+ * Base class of every error Parley throws on purpose. `code` is stable across versions.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   partyOf(scenario, 'rusia');
+ * } catch (error) {
+ *   if (error instanceof ParleyError && error.code === 'UNKNOWN_PARTY') console.error(error.message);
+ * }
+ * ```
+ */
 export class ParleyError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ParleyErrorCode;
+  constructor(code: ParleyErrorCode, message: string) {
     super(message);
     this.name = 'ParleyError';
     this.code = code;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { ParleyError } from '../model/errors.js';
+import { ParleyError, parleyErrorCodes } from '../model/errors.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { compileExploration, type ExplorationModel, type ExploreOptions } from '../explore/exploration-model.js';
 import type { ExploreChunk, ExploreChunkResult } from './explore-worker.js';
@@ -300,7 +300,8 @@ function workerFile(): { filename: string; execArgv?: string[] } {
 
 /** A worker's error as the main thread throws it: a `ParleyError` with its code when it was one. */
 function rebuildError(error: Extract<ExploreChunkResult, { error: unknown }>['error']): Error {
-  const rebuilt = error.code === null ? new Error(error.message) : new ParleyError(error.code, error.message);
+  const code = parleyErrorCodes.find((known) => known === error.code);
+  const rebuilt = code === undefined ? new Error(error.message) : new ParleyError(code, error.message);
   rebuilt.name = error.name;
   if (error.stack !== null) rebuilt.stack = `${error.stack}\n    (in an exploration worker thread)`;
   return rebuilt;

@@ -507,9 +507,14 @@ function revisedText(domain: Domain, current: PlanSpec, revision: IncomingRevisi
 export function fingerprint(text: PlanSpec): string {
   let found = fingerprints.get(text);
   if (found === undefined) {
-    // The header field by field (rest destructuring would copy the text first).
+    // The header field by field; a text's strings (its long summary) are hashed once each,
+    // since every revision of a text shares them.
     let header = '';
-    for (const key of Object.keys(text)) if (key !== 'points') header += `${key}=${JSON.stringify((text as unknown as Record<string, unknown>)[key])};`;
+    for (const key of Object.keys(text)) {
+      if (key === 'points') continue;
+      const value = (text as unknown as Record<string, unknown>)[key];
+      header += `${key}=${typeof value === 'string' ? stringPrint(value) : JSON.stringify(value)};`;
+    }
     let length = header.length;
     const parts = [header];
     const { points } = text;
@@ -528,6 +533,16 @@ export function fingerprint(text: PlanSpec): string {
 }
 
 const pointPrints = new WeakMap<object, string>();
+const stringPrints = new Map<string, string>();
+
+function stringPrint(text: string): string {
+  let found = stringPrints.get(text);
+  if (found === undefined) {
+    if (stringPrints.size >= 10_000) stringPrints.clear();
+    stringPrints.set(text, (found = `${fnv1a(text)}.${text.length}`));
+  }
+  return found;
+}
 
 function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
