@@ -220,3 +220,20 @@ describe('parley explore --shard and parley explore merge', () => {
     }
   });
 });
+
+// Shard files outlive the code that wrote them. This one was written before the engine was
+// rebuilt (commit 7a23c60: `parley explore seeds/ukraine-2025 --runs 40 --seed 5 --rounds 2
+// --shard 1/2`); it must still merge with a shard written today into the whole exploration.
+describe('a shard written before the one engine', () => {
+  it('merges with a shard written now into exactly the exploration run whole', async () => {
+    const settings = ['explore', seeds, '--runs', '40', '--seed', '5', '--rounds', '2', '--workers', '1'];
+    const fresh = join(directory, 'shard-2-of-2-now.json');
+    expect((await parley([...settings, '--shard', '2/2', '--out', fresh])).code).toBe(0);
+    const old = join(root, 'packages/cli/tests/fixtures/shard-1-of-2-before-one-engine.json');
+    const merged = await parley(['explore', 'merge', old, fresh, '--json']);
+    expect(merged.code).toBe(0);
+    const whole = await parley([...settings, '--json']);
+    expect(merged.stdout).toBe(whole.stdout);
+  });
+});
+
