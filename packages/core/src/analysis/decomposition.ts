@@ -1,4 +1,5 @@
 import { ParleyError } from '../model/errors.js';
+import { forEachCompletion } from '../model/completions.js';
 import { ruleHolds } from '../model/rule.js';
 import type { CompiledModel } from './compiled-model.js';
 import { issueLinks } from '../model/issue-links.js';
@@ -95,15 +96,9 @@ export function decompose(model: CompiledModel, active: Uint8Array, options: Dec
     const multiplicityOut: number[] = [];
     const index = new Map<string, number>();
     const counters = new Int32Array(issues.length);
-    for (let n = 0; n < combinations; n++) {
-      let rest = n;
-      for (let k = 0; k < issues.length; k++) {
-        const list = choices[k]!;
-        counters[k] = list[rest % list.length]!;
-        rest = Math.floor(rest / list.length);
-        scratch[issues[k]!] = counters[k]!;
-      }
-      if (!groupResiduals.every((clause) => ruleHolds(clause.rule, scratch))) continue;
+    forEachCompletion(issues, choices.map((list) => list.length), scratch, (n) => {
+      for (let k = 0; k < issues.length; k++) counters[k] = scratch[issues[k]!]!;
+      if (!groupResiduals.every((clause) => ruleHolds(clause.rule, scratch))) return;
       const vector = new Float64Array(partyCount);
       for (let p = 0; p < partyCount; p++) {
         let sum = 0;
@@ -115,13 +110,13 @@ export function decompose(model: CompiledModel, active: Uint8Array, options: Dec
       const existing = index.get(key);
       if (existing !== undefined) {
         multiplicityOut[existing] = multiplicityOut[existing]! + 1;
-        continue;
+        return;
       }
       index.set(key, multiplicityOut.length);
       multiplicityOut.push(1);
       for (let k = 0; k < issues.length; k++) optionsOut.push(counters[k]!);
       for (let p = 0; p < partyCount; p++) contributionsOut.push(vector[p]!);
-    }
+    }, choices);
     if (multiplicityOut.length === 0) feasible = false;
     groups.push({
       issues,

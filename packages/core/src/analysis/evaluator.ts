@@ -1,5 +1,6 @@
 import type { Outcome } from '../model/outcome.js';
 import type { Party } from '../model/party.js';
+import { forEachCompletion } from '../model/completions.js';
 import { ruleHolds, type CompiledRule } from '../model/rule.js';
 import { meetsThreshold } from '../model/tolerance.js';
 import { compileModel, type CompiledModel } from './compiled-model.js';
@@ -42,14 +43,9 @@ function tabulate(rule: CompiledRule, issues: readonly number[], model: Compiled
   });
   const holds = new Uint8Array(size);
   const scratch = new Int16Array(model.issueCount);
-  for (let index = 0; index < size; index++) {
-    let rest = index;
-    issues.forEach((issue) => {
-      scratch[issue] = rest % model.optionCounts[issue]!;
-      rest = Math.floor(rest / model.optionCounts[issue]!);
-    });
+  forEachCompletion(issues, issues.map((issue) => model.optionCounts[issue]!), scratch, (index) => {
     holds[index] = ruleHolds(rule, scratch) ? 1 : 0;
-  }
+  });
   return { issues: Int32Array.from(issues), strides, holds };
 }
 

@@ -1,3 +1,4 @@
+import { forEachCompletion } from './completions.js';
 import { heldKeyOf } from './text-view.js';
 import { issueLinks } from './issue-links.js';
 import type { CompiledParty, PartyRules } from './compiled-party.js';
@@ -88,18 +89,17 @@ function bestGroups(party: CompiledParty): BestGroup[] {
     const terms = rules.interactions.flatMap((term, t) => (term.issues.length > 0 && find(term.issues[0]!) === root ? [{ term: t, rule: term.rule }] : []));
     const options: number[] = [];
     const holds: number[][] = terms.map(() => []);
-    const combinations = choices.reduce((product, list) => product * list.length, 1);
-    for (let n = 0; n < combinations; n++) {
-      let rest = n;
-      issues.forEach((issue, k) => {
-        const list = choices[k]!;
-        scratch[issue] = list[rest % list.length]!;
-        rest = Math.floor(rest / list.length);
-      });
-      if (!groupResiduals.every((clause) => ruleHolds(clause.rule, scratch))) continue;
-      for (const issue of issues) options.push(scratch[issue]!);
-      terms.forEach((term, t) => holds[t]!.push(ruleHolds(term.rule, scratch) ? 1 : 0));
-    }
+    forEachCompletion(
+      issues,
+      choices.map((list) => list.length),
+      scratch,
+      () => {
+        if (!groupResiduals.every((clause) => ruleHolds(clause.rule, scratch))) return;
+        for (const issue of issues) options.push(scratch[issue]!);
+        terms.forEach((term, t) => holds[t]!.push(ruleHolds(term.rule, scratch) ? 1 : 0));
+      },
+      choices,
+    );
     return { issues, options, count: options.length / Math.max(1, issues.length), terms: terms.map((term, t) => ({ term: term.term, holds: Uint8Array.from(holds[t]!) })) };
   });
 }

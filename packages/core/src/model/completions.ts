@@ -31,7 +31,8 @@ export function completionCount(issues: readonly number[], optionCount: (issue: 
 /**
  * Writes every completion of `issues` into `values` in turn (the first issue changes
  * fastest) and calls `visit` with the completion's number; `visit` returns `false` to stop
- * early. `values` is left holding the last completion visited.
+ * early. `values` is left holding the last completion visited. With `choices`, issue k takes
+ * only the options `choices[k]` lists (and `sizes[k]` is their count), in that order.
  *
  * @example
  * ```ts
@@ -40,16 +41,16 @@ export function completionCount(issues: readonly number[], optionCount: (issue: 
  * // 0 [0,0,0]  1 [1,0,0]  2 [0,0,1]  3 [1,0,1]
  * ```
  */
-export function forEachCompletion(issues: readonly number[], sizes: readonly number[], values: Int16Array, visit: (completion: number) => boolean | void): void {
+export function forEachCompletion(issues: readonly number[], sizes: readonly number[], values: Int16Array, visit: (completion: number) => boolean | void, choices?: readonly (readonly number[])[]): void {
   let total = 1;
   for (const size of sizes) total *= size;
   for (let n = 0; n < total; n++) {
     let rest = n;
     for (let k = 0; k < issues.length; k++) {
       const size = sizes[k]!;
-      const option = rest % size;
-      rest = (rest - option) / size;
-      values[issues[k]!] = option;
+      const digit = rest % size;
+      rest = (rest - digit) / size;
+      values[issues[k]!] = choices === undefined ? digit : choices[k]![digit]!;
     }
     if (visit(n) === false) return;
   }

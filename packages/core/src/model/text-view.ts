@@ -1,4 +1,4 @@
-import { COMPLETION_LIMIT } from './completions.js';
+import { COMPLETION_LIMIT, forEachCompletion } from './completions.js';
 import { issueLinks } from './issue-links.js';
 import { utilityOf, type CompiledParty, type PartyRules } from './compiled-party.js';
 import { OPEN, type Settlement } from './outcome.js';
@@ -389,19 +389,13 @@ function tableOf(group: FrameGroup, settlement: Settlement): GroupTable {
   const combos = new Int16Array(count * members.length);
   const crossed = new Int32Array(count);
   const holds = group.terms.map(() => new Uint8Array(count));
-  for (let n = 0; n < count; n++) {
-    let rest = n;
-    for (let k = 0; k < members.length; k++) {
-      const option = rest % sizes[k]!;
-      rest = (rest - option) / sizes[k]!;
-      values[members[k]!] = option;
-      combos[n * members.length + k] = option;
-    }
+  forEachCompletion(members, sizes, values, (n) => {
+    for (let k = 0; k < members.length; k++) combos[n * members.length + k] = values[members[k]!]!;
     let bits = 0;
     for (const line of group.lines) if (!ruleHolds(line.rule, values)) bits |= line.bit;
     crossed[n] = bits;
     for (let t = 0; t < group.terms.length; t++) holds[t]![n] = ruleHolds(group.terms[t]!.rule, values) ? 1 : 0;
-  }
+  });
   return remember(group.tables, key, { combos, crossed, holds }, 4096);
 }
 

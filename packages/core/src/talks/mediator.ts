@@ -2,6 +2,7 @@ import type { Draft } from 'immer';
 import { compileEngineModel } from '../analysis/compiled-model.js';
 import { maxLeastMarginOf } from '../analysis/least-margin.js';
 import type { CompiledParty } from '../model/compiled-party.js';
+import { completionCount, forEachCompletion } from '../model/completions.js';
 import type { Domain } from '../model/domain.js';
 import { OPEN } from '../model/outcome.js';
 import type { PlanText } from '../model/plan-text.js';
@@ -176,22 +177,19 @@ function bestResettlement(
   let bestChoice: number[] | null = null;
   let bestScore = initial;
   const sizes = issues.map((issue) => optionCounts[issue]!);
-  const total = sizes.reduce((product, size) => product * size, 1);
-  if (total > RESETTLEMENT_LIMIT) return null;
-  for (let n = 0; n < total; n++) {
-    let rest = n;
-    const choice = sizes.map((size) => {
-      const option = rest % size;
-      rest = Math.floor(rest / size);
-      return option;
-    });
-    if (choice.every((option, k) => current[issues[k]!] === option)) continue;
-    const score = scoreOf(choice, bestScore);
+  if (completionCount(issues, (issue) => optionCounts[issue]!) > RESETTLEMENT_LIMIT) return null;
+  // The choice is enumerated in its own positions 0…k-1, as a completion of k issues.
+  const positions = issues.map((_, k) => k);
+  const choice = new Int16Array(issues.length);
+  forEachCompletion(positions, sizes, choice, () => {
+    if (issues.every((issue, k) => current[issue] === choice[k])) return;
+    const picked = Array.from(choice);
+    const score = scoreOf(picked, bestScore);
     if (score !== null && better(score, bestScore)) {
       bestScore = score;
-      bestChoice = choice;
+      bestChoice = picked;
     }
-  }
+  });
   return bestChoice;
 }
 
