@@ -1,4 +1,5 @@
 import { forEachCompletion } from './completions.js';
+import { partyMemo } from './party-memo.js';
 import { heldKeyOf } from './text-view.js';
 import { issueLinks } from './issue-links.js';
 import type { CompiledParty, PartyRules } from './compiled-party.js';
@@ -15,7 +16,6 @@ interface BestGroup {
 }
 
 const shapes = new WeakMap<PartyRules, Map<string, BestGroup[]>>();
-const bests = new WeakMap<CompiledParty, number>();
 
 /**
  * The most the party can get from any complete outcome that keeps the red lines it holds:
@@ -30,8 +30,8 @@ const bests = new WeakMap<CompiledParty, number>();
  * ```
  */
 export function bestUtility(party: CompiledParty): number {
-  const found = bests.get(party);
-  if (found !== undefined) return found;
+  const memo = partyMemo(party);
+  if (memo.best !== undefined) return memo.best;
   let byHeld = shapes.get(party.rules);
   if (byHeld === undefined) shapes.set(party.rules, (byHeld = new Map()));
   const key = heldKeyOf(party);
@@ -55,7 +55,7 @@ export function bestUtility(party: CompiledParty): number {
     }
     total += group.count > 0 ? best : 0;
   }
-  bests.set(party, total);
+  memo.best = total;
   return total;
 }
 

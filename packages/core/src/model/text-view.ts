@@ -1,5 +1,6 @@
 import { COMPLETION_LIMIT, forEachCompletion } from './completions.js';
 import { issueLinks } from './issue-links.js';
+import { partyMemo } from './party-memo.js';
 import { utilityOf, type CompiledParty, type PartyRules } from './compiled-party.js';
 import { OPEN, type Settlement } from './outcome.js';
 import type { PlanText } from './plan-text.js';
@@ -115,7 +116,6 @@ const MASK_BITS = 31;
 const memos = new WeakMap<PartyRules, RulesMemo>();
 // The empty set views share; nothing ever adds to it (a view copies on its first element).
 const NOTHING: Set<number> = new Set();
-const views = new WeakMap<CompiledParty, Map<string, TextView>>();
 const heldKeys = new WeakMap<readonly number[], string>();
 
 function memoOf(rules: PartyRules): RulesMemo {
@@ -163,8 +163,7 @@ function projectionKey(issues: readonly number[], settlement: Settlement): strin
  * ```
  */
 export function viewOf(party: CompiledParty, text: PlanText): TextView {
-  let byText = views.get(party);
-  if (byText === undefined) views.set(party, (byText = new Map()));
+  const byText = partyMemo(party).views;
   const found = byText.get(text.textKey);
   if (found !== undefined) return found;
   return remember(byText, text.textKey, buildView(party, text), VIEW_LIMIT);
@@ -190,7 +189,39 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
     }
   }
   const { open, openThatMatter } = memo.open.get(text.key) ?? remember(memo.open, text.key, openIssuesOf(rules, text.settlement));
-  const pointValues = text.points.map((point) => {
+  return new LazyView(party, text, facts, violations, undetermined, crossedPoints, undeterminedIssues, rangeOf(party, memo, text.settlement, text.key), openThatMatter, open);
+}
+
+/**
+ * A view whose point values are worked out when first read: the talks on the batch path read
+ * only the verdict, and a long text has many points.
+ */
+class LazyView implements TextView {
+  #pointValues: readonly (number | null)[] | undefined;
+  readonly heldRedLines: number;
+  constructor(
+    private readonly party: CompiledParty,
+    private readonly text: PlanText,
+    readonly facts: readonly RedLineFact[],
+    readonly violations: readonly number[],
+    readonly undetermined: readonly number[],
+    readonly crossedPoints: ReadonlySet<number>,
+    readonly undeterminedIssues: ReadonlySet<number>,
+    readonly range: UtilityRange,
+    readonly openThatMatter: readonly number[],
+    readonly open: readonly number[],
+  ) {
+    this.heldRedLines = party.held.length;
+  }
+
+  get pointValues(): readonly (number | null)[] {
+    return (this.#pointValues ??= pointValuesOf(this.party, this.text));
+  }
+}
+
+/** Each point's weighted worth to the party (null when it settles nothing the party weighs). */
+function pointValuesOf(party: CompiledParty, text: PlanText): (number | null)[] {
+  return text.points.map((point) => {
     let weight = 0;
     let worth = 0;
     for (let k = 0; k < point.issues.length; k++) {
@@ -201,18 +232,6 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
     }
     return weight > 0 ? worth / weight : null;
   });
-  return {
-    facts,
-    violations,
-    undetermined,
-    crossedPoints,
-    undeterminedIssues,
-    range: rangeOf(party, memo, text.settlement, text.key),
-    pointValues,
-    openThatMatter,
-    open,
-    heldRedLines: party.held.length,
-  };
 }
 
 /**
