@@ -5,6 +5,8 @@ import type { TextView } from './text-view.js';
 export interface PartyMemo {
   best: number | undefined;
   readonly views: Map<string, TextView>;
+  /** The extreme completions of each group table this party has looked at (tables are shared objects). */
+  readonly extremes: Map<object, unknown>;
 }
 
 // Kept on the party object under a symbol (never enumerated, never structured-cloned to a
@@ -26,7 +28,7 @@ export function partyMemo(party: CompiledParty): PartyMemo {
   const holder = party as unknown as { [MEMO]?: PartyMemo };
   const found = holder[MEMO];
   if (found !== undefined) return found;
-  const memo: PartyMemo = { best: undefined, views: new Map() };
+  const memo: PartyMemo = { best: undefined, views: new Map(), extremes: new Map() };
   if (Object.isExtensible(party)) {
     Object.defineProperty(party, MEMO, { value: memo, enumerable: false });
     return memo;

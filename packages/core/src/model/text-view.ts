@@ -315,6 +315,30 @@ function openIssuesOf(rules: PartyRules, settlement: Settlement): { open: number
 // Which issues a settlement leaves open, by the settlement's key (texts recur in every run).
 const openKeys = new Map<string, string>();
 
+/**
+ * Which issues a settlement leaves open, as a key: a number whose bits are the open issues
+ * (written in base 36) when the domain has at most 52 issues, so that candidates are keyed
+ * without walking a string; else one character per issue.
+ */
+function openKeyOf(settlement: Settlement, settlementKey: string | undefined): string {
+  if (settlementKey !== undefined) {
+    const found = openKeys.get(settlementKey);
+    if (found !== undefined) return found;
+  }
+  let key: string;
+  if (settlement.length <= 52) {
+    let bits = 0;
+    let place = 1;
+    for (let issue = 0; issue < settlement.length; issue++, place *= 2) if (settlement[issue] === OPEN) bits += place;
+    key = bits.toString(36);
+  } else {
+    key = '';
+    for (let issue = 0; issue < settlement.length; issue++) key += settlement[issue] === OPEN ? 'o' : '.';
+  }
+  if (settlementKey !== undefined) remember(openKeys, settlementKey, key);
+  return key;
+}
+
 /** Whether the party's utility range on `settlement` must be bounded: its relevant open issues have more completions than the limit. */
 function beyondLimit(rules: PartyRules, settlement: Settlement, lines: readonly number[]): boolean {
   const relevant = Uint8Array.from(rules.weighed);
@@ -333,12 +357,7 @@ function beyondLimit(rules: PartyRules, settlement: Settlement, lines: readonly 
  */
 function frameOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement, settlementKey?: string): Frame | null {
   const { rules } = party;
-  let openKey = settlementKey === undefined ? undefined : openKeys.get(settlementKey);
-  if (openKey === undefined) {
-    openKey = '';
-    for (let issue = 0; issue < settlement.length; issue++) openKey += settlement[issue] === OPEN ? 'o' : '.';
-    if (settlementKey !== undefined) remember(openKeys, settlementKey, openKey);
-  }
+  const openKey = openKeyOf(settlement, settlementKey);
   const shared = memo.frames.get(openKey);
   if (shared !== undefined) return shared;
   const heldKey = `${heldKeyOf(party)}|${openKey}`;
@@ -471,9 +490,16 @@ function extremesOver(
   for (const line of frame.constantLines) if ((line.bit & mask) !== 0 && !ruleHolds(line.rule, settlement)) within = false;
   const tables: GroupTable[] = [];
   const picks: Extremes[] = [];
+  // A party's extremes of a group table depend on nothing else: the candidates a mediator
+  // scores share most of their tables with the text on the table, and are not summed again.
+  const known = partyMemo(party).extremes as Map<GroupTable, Extremes>;
   for (const group of frame.groups) {
     const table = tableOf(group, settlement);
-    const pick = extremesOf(party, group, table, mask);
+    let pick = known.get(table);
+    if (pick === undefined) {
+      if (known.size >= VIEW_LIMIT) known.clear();
+      known.set(table, (pick = extremesOf(party, group, table, mask)));
+    }
     if (pick.min < 0) within = false;
     tables.push(table);
     picks.push(pick);
