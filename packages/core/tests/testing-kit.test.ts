@@ -197,7 +197,7 @@ describe('generated values are valid', () => {
       validWhileShrinking(scenarioArbitrary({ agreement }), (spec) => createScenario(spec), 3);
     }
     validWhileShrinking(perturbedScenarioArbitrary(ukraine, { redLineHoldProbability: 0.7, pointKeepProbability: 0.6 }), ({ spec }) => createScenario(spec), 2);
-  });
+  }, 60_000); // every shrink of whole scenarios validated: about 3 s quiet, 8 s on a loaded two-core CI machine
 });
 
 describe('scenarios honour the agreement constraint', () => {
