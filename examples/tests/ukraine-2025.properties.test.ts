@@ -420,7 +420,7 @@ describe('robustness of the verdicts to the numbers', () => {
     // NATO, which its lines constrain, are open). Only "Russia accepts us-28" rests on a
     // margin (utility ≈ 0.795 against 0.55), and the worst case below shows that margin is
     // wider than anything these bounds can take away.
-  });
+  }, 60_000);
 
   it("Russia's acceptance of us-28 survives even the worst perturbation within the bounds", () => {
     // The worst case, built directly rather than sampled: every value of an option us-28 picks

@@ -101,5 +101,5 @@ describe('the parley command as a process', () => {
     });
     expect(stdout).toContain('Ukraine');
     expect(stdout).not.toMatch(ansi);
-  });
+  }, 60_000); // spawns the CLI from its TypeScript sources
 });

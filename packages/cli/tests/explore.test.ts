@@ -234,6 +234,6 @@ describe('a shard written before the one engine', () => {
     expect(merged.code).toBe(0);
     const whole = await parley([...settings, '--json']);
     expect(merged.stdout).toBe(whole.stdout);
-  });
+  }, 60_000);
 });
 

@@ -139,6 +139,7 @@ export {
   proposerOf,
   reduceOffers,
   reduceTalks,
+  reseated,
   runAlternatingOffers,
   runScenario,
   stepParty,

@@ -6,9 +6,5 @@
  */
 export { TallyBuilder } from './explore/tally-ops.js';
 export { fnv1a64 } from './explore/shard-file.js';
-export { movedParty, simParties } from './explore/perturbation.js';
-export { createRunVerdict, sameVerdict, talksSeedOf } from './explore/run-verdict.js';
-export { heldKeyOf } from './model/text-view.js';
-export { fingerprint } from './talks/mediated-text.js';
-export { compileEngineModel } from './analysis/compiled-model.js';
+export { simParties } from './explore/perturbation.js';
 export { tallyRuns } from './node/explore-in-parallel.js';

@@ -71,7 +71,7 @@ describe('explore', () => {
     const result = explore(ukraine, { runs: 20, seed: 3, rounds: 2, talks: margin, perturb: { reservation: 0.1 }, sensitivity: false });
     expect(result.talks?.baseline).toBe(runScenario(ukraine, margin, { seed: 3, continueRounds: 2 }).final.status);
     expect(Object.values(result.talks!.endings).reduce((sum, ending) => sum + ending.count, 0)).toBe(20);
-  });
+  }, 60_000);
 
   test('bad options are refused with what to do instead', () => {
     expect(() => explore(ukraine, { runs: 0 })).toThrow(/runs must be a whole number ≥ 1/);

@@ -71,7 +71,7 @@ export function compileExploration(scenario: Scenario, options: ExploreOptions):
   const domain = scenario.domain.toJSON();
   // Everything a run depends on, except which runs: explorations with equal fingerprints
   // (and seeds and run counts) are slices of one another and may be merged.
-  const verdictOf = createRunVerdict({ domain, plans, script, rounds });
+  const verdictOf = createRunVerdict({ domain, parties, plans, script, rounds });
   const baseline = verdictOf(simParties(parties, assumptions, null), seed);
   const fingerprint = fnv1a64(canonical({ domain, parties: JSON.parse(JSON.stringify(scenario.parties)), plans, talks: talks ?? null, perturb, rounds, sensitivity }));
   return {

@@ -2,7 +2,7 @@ import { createDomain } from '../model/domain.js';
 import { planTextOf } from '../model/plan-text.js';
 import type { DomainSpec, PlanSpec } from '../model/specs.js';
 import { verdictAt, viewOf } from '../model/text-view.js';
-import { talksTable } from '../talks/mediated-text.js';
+import { reseated, talksTable } from '../talks/mediated-text.js';
 import { playTalks } from '../talks/runner.js';
 import type { TimelineScript } from '../talks/timeline-script.js';
 import type { TalksStatus } from '../talks/talks-types.js';
@@ -12,6 +12,8 @@ import type { RunOutcome } from './tally-ops.js';
 /** What one run of an exploration decides, and what makes the same run again. */
 export interface RunVerdictInput {
   readonly domain: DomainSpec;
+  /** The parties as written (every run's parties sit in the same seats). */
+  readonly parties: readonly RunParty[];
   readonly plans: readonly PlanSpec[];
   /** The scenario's talks, when every run simulates them. */
   readonly script: TimelineScript | null;
@@ -36,12 +38,13 @@ export function createRunVerdict(input: RunVerdictInput): (parties: readonly Run
   const domain = createDomain(input.domain);
   const texts = input.plans.map((plan) => planTextOf(domain, plan));
   const { script, rounds } = input;
+  const table = script === null ? null : talksTable(domain, input.parties, script.setup, { record: false });
   return (parties, talksSeed) => ({
     accepted: texts.map((text) => parties.map((party) => verdictAt(viewOf(party, text), party.reservation).accepts)),
     ending:
-      script === null
+      table === null || script === null
         ? null
-        : (playTalks(talksTable(domain, parties, script.setup, { record: false }), script, { seed: talksSeed, rounds, strategies: parties.map((party) => party.strategy) }).phase as TalksStatus),
+        : (playTalks(reseated(table, parties), script, { seed: talksSeed, rounds, strategies: parties.map((party) => party.strategy) }).phase as TalksStatus),
   });
 }
 

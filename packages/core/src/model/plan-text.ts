@@ -20,14 +20,16 @@ export interface PlanText {
   readonly textKey: string;
 }
 
-const texts = new WeakMap<object, PlanText>();
+// Keyed by the points array: a text depends on nothing else, a bound plan shares its spec's
+// points, and a revision that leaves the points alone (immer shares them) is the same text.
+const texts = new WeakMap<Domain, WeakMap<object, PlanText>>();
 
 // A bare text's points settle nothing: one shared, frozen empty list.
 const NOBODY: readonly number[] = Object.freeze([]);
 
 /**
  * The {@link PlanText} of a plan spec (or a bound `Plan`) that is valid against `domain`.
- * Remembered per object: plans and talks texts are immutable.
+ * Remembered per points array: plans and talks texts are immutable.
  *
  * @example
  * ```ts
@@ -36,8 +38,10 @@ const NOBODY: readonly number[] = Object.freeze([]);
  * ```
  */
 export function planTextOf(domain: Domain, spec: PlanSpec): PlanText {
-  let text = texts.get(spec);
-  if (text === undefined) texts.set(spec, (text = buildText(domain, spec)));
+  let byPoints = texts.get(domain);
+  if (byPoints === undefined) texts.set(domain, (byPoints = new WeakMap()));
+  let text = byPoints.get(spec.points);
+  if (text === undefined) byPoints.set(spec.points, (text = buildText(domain, spec)));
   return text;
 }
 

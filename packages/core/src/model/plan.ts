@@ -2,6 +2,7 @@ import type { Domain } from './domain.js';
 import { ParleyError, ScenarioError } from './errors.js';
 import { deepFreeze } from './freeze.js';
 import { OPEN, type Settlement } from './outcome.js';
+import { planTextOf } from './plan-text.js';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
 import { checkShape, planSchema } from './schema.js';
@@ -44,22 +45,15 @@ export function createPlan(domain: Domain, spec: PlanSpec): Plan {
 /** @internal Builds a plan from a spec that has already been validated. */
 export function bindPlan(domain: Domain, spec: PlanSpec): Plan {
   const plan = deepFreeze(structuredClone(spec)) as PlanSpec;
-  const settlement = new Int16Array(domain.issues.length).fill(OPEN);
-  const settledBy: number[][] = domain.issues.map(() => []);
-  for (const point of plan.points) {
-    for (const provision of point.provisions) {
-      const issue = domain.issueIndex(provision.issue);
-      settlement[issue] = domain.optionIndex(issue, provision.option);
-      if (!settledBy[issue]!.includes(point.number)) settledBy[issue]!.push(point.number);
-    }
-  }
+  // The settlement and who settles what, as the engine reads every text.
+  const text = planTextOf(domain, plan);
   const bound = { ...plan };
   Object.defineProperties(bound, {
     domain: { value: domain, enumerable: false },
     // Typed arrays cannot be frozen, so every read gets its own copy: a caller that writes
     // into it changes nothing in the plan.
-    settlement: { get: () => settlement.slice(), enumerable: false },
-    settledBy: { value: deepFreeze(settledBy), enumerable: false },
+    settlement: { get: () => text.settlement.slice(), enumerable: false },
+    settledBy: { value: deepFreeze(text.settledBy.map((points) => [...points])), enumerable: false },
   });
   return Object.freeze(bound) as Plan;
 }

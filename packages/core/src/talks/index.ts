@@ -1,6 +1,6 @@
 export { partyMachine, stepParty, type PartyMachineContext, type PartyMachineEvent, type ResponseBasis } from './party-machine.js';
 export { everySignatoryAccepted, planLifecycleMachine, type PlanLifecycleContext, type PlanLifecycleEvent } from './plan-lifecycle-machine.js';
-export { acceptedBy, initialTalks, reduceTalks, talksOver, talksTable, talksTakes, type TalksStep, type TalksTable, type TalksTableOptions } from './mediated-text.js';
+export { acceptedBy, initialTalks, reduceTalks, reseated, talksOver, talksTable, talksTakes, type TalksStep, type TalksTable, type TalksTableOptions } from './mediated-text.js';
 export { createTalksMachine, type TalksMachine } from './talks-machine.js';
 export { mediatorRevision, mediatorStrategies, type CandidateScore, type MediationInput, type MediatorRevision, type MediatorStrategy } from './mediator.js';
 export {

@@ -68,6 +68,23 @@ export function talksTable(domain: Domain, parties: readonly CompiledParty[], se
 }
 
 /**
+ * The same table with other parties in the same seats (the same ids, in the same order): a
+ * run of an exploration, whose parties have drawn numbers. Cheaper than a new table, which
+ * also works out the seating.
+ *
+ * @example
+ * ```ts
+ * const run = reseated(table, simulatedParties);
+ * ```
+ */
+export function reseated(table: TalksTable, parties: readonly CompiledParty[]): TalksTable {
+  if (parties.length !== table.partyIds.length || parties.some((party, p) => party.id !== table.partyIds[p])) {
+    throw new RangeError(`reseated: the parties must be ${table.partyIds.join(', ')}, in that order (got ${parties.map((party) => party.id).join(', ')})`);
+  }
+  return { ...table, parties };
+}
+
+/**
  * The talks before anything happened: no text, every party engaged, each with its strategy
  * (`strategies[p]`, else the set-up's, else `linear`) and its reservation value as threshold.
  *
@@ -213,17 +230,17 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
   switch (event.type) {
     case 'START': {
       const version = `${event.text.id}@0`;
-      return updated(state, { phase: 'inSession', text: event.text, version, date: event.date, seen: [fingerprint(event.text)], ...recorded(table, state, { kind: 'opened', version }) });
+      return updated(state, { phase: 'inSession', text: event.text, version, date: event.date, seen: [fingerprint(event.text)], ...recorded(table, { kind: 'opened', version }) });
     }
     case 'PRESENT':
       return present(table, state, event.party, event.date);
     case 'REVISE': {
       const text = revisedText(table.domain, state.text!, event.revision)!;
-      const adopted = adopt(table, state, text);
+      const adopted = adopt(state, text);
       return updated(adopted, {
         date: event.date,
         stall: 0,
-        ...recorded(table, state, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: event.revision.author, rationale: event.revision.rationale, patches: event.revision.patches, inversePatches: event.revision.inversePatches ?? [] })),
+        ...recorded(table, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: event.revision.author, rationale: event.revision.rationale, patches: event.revision.patches, inversePatches: event.revision.inversePatches ?? [] })),
       });
     }
     case 'MEDIATE':
@@ -231,7 +248,7 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
     case 'COUNTER_PROPOSAL':
       return updated(state, {
         date: event.date,
-        ...recorded(table, state, () => ({
+        ...recorded(table, () => ({
           kind: 'counter-proposal',
           plan: event.plan.id,
           by: event.by,
@@ -249,14 +266,14 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
         const standing = parties[effect.party]!;
         parties[effect.party] = { ...standing, reservationShift: standing.reservationShift + (effect.reservationShift ?? 0), leverage: standing.leverage + (effect.leverageShift ?? 0) };
       }
-      return updated(state, { date: event.date, parties, ...recorded(table, state, { kind: 'shock', summary: event.summary }) });
+      return updated(state, { date: event.date, parties, ...recorded(table, { kind: 'shock', summary: event.summary }) });
     }
     case 'NEGOTIATOR_CHANGE': {
       const standing = state.parties[event.party]!;
-      return updated(state, { date: event.date, parties: { ...state.parties, [event.party]: { ...standing, strategy: event.strategy } }, ...recorded(table, state, { kind: 'shock', summary: event.summary }) });
+      return updated(state, { date: event.date, parties: { ...state.parties, [event.party]: { ...standing, strategy: event.strategy } }, ...recorded(table, { kind: 'shock', summary: event.summary }) });
     }
     case 'DEADLINE':
-      return updated(state, { ...(event.hard ? { phase: 'expired' as const } : {}), date: event.date, ...recorded(table, state, { kind: 'shock', summary: event.summary }) });
+      return updated(state, { ...(event.hard ? { phase: 'expired' as const } : {}), date: event.date, ...recorded(table, { kind: 'shock', summary: event.summary }) });
     case 'WALK_OUT': {
       const standing = state.parties[event.party]!;
       return updated(state, { date: event.date, parties: { ...state.parties, [event.party]: { ...standing, machine: stepParty(standing.machine, { type: 'WALK_OUT', reason: event.reason }) } } });
@@ -287,7 +304,7 @@ function updated(state: TalksContext, changes: Partial<TalksContext>): TalksCont
 }
 
 /** The new `lastEffect` when the table records, else nothing (the batch path reads no effects). */
-function recorded(table: TalksTable, _state: TalksContext, effect: TalksEffect | (() => TalksEffect)): Pick<TalksContext, 'lastEffect'> | Record<string, never> {
+function recorded(table: TalksTable, effect: TalksEffect | (() => TalksEffect)): Pick<TalksContext, 'lastEffect'> | Record<string, never> {
   if (!table.record) return {};
   return { lastEffect: typeof effect === 'function' ? effect() : effect };
 }
@@ -421,12 +438,11 @@ function present(table: TalksTable, state: TalksContext, partyId: string, date: 
 }
 
 /** A new text on the table: a new version, and every answer about the old one void. */
-function adopt(table: TalksTable, state: TalksContext, text: PlanSpec): TalksContext {
+function adopt(state: TalksContext, text: PlanSpec): TalksContext {
   const parties: Record<string, PartyStanding> = {};
   for (const [id, standing] of Object.entries(state.parties)) {
     parties[id] = standing.machine.value === 'walkedOut' ? standing : { machine: stepParty(standing.machine, { type: 'NEW_TEXT' }), strategy: standing.strategy, reservationShift: standing.reservationShift, leverage: standing.leverage, threshold: standing.threshold, lastUtility: standing.lastUtility };
   }
-  void table;
   return updated(state, { text, version: `${text.id}@${state.round + 1}`, parties, round: state.round + 1, seen: [...state.seen, fingerprint(text)] });
 }
 
@@ -446,17 +462,17 @@ function mediate(table: TalksTable, state: TalksContext, date: string): TalksCon
     leverage: table.parties.map((party) => state.parties[party.id]!.leverage),
   });
   if (revision === null) {
-    return updated(state, { date, stall: state.stall + 1, ...recorded(table, state, { kind: 'no-revision', reason: 'the mediator found nothing to change that would reduce the objections' }) });
+    return updated(state, { date, stall: state.stall + 1, ...recorded(table, { kind: 'no-revision', reason: 'the mediator found nothing to change that would reduce the objections' }) });
   }
   const [revised, patches, inversePatches] = table.record ? produceWithPatches(text, revision.recipe) : [produce(text, revision.recipe), [], []];
   if (state.seen.includes(fingerprint(revised))) {
-    return updated(state, { date, stall: state.stall + 1, ...recorded(table, state, () => ({ kind: 'no-revision', reason: `the best change (${revision.rationale}) would bring back an earlier text` })) });
+    return updated(state, { date, stall: state.stall + 1, ...recorded(table, () => ({ kind: 'no-revision', reason: `the best change (${revision.rationale}) would bring back an earlier text` })) });
   }
-  const adopted = adopt(table, state, revised);
+  const adopted = adopt(state, revised);
   return updated(adopted, {
     date,
     stall: 0,
-    ...recorded(table, state, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: table.setup.mediator, rationale: revision.rationale, patches, inversePatches })),
+    ...recorded(table, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: table.setup.mediator, rationale: revision.rationale, patches, inversePatches })),
   });
 }
 
