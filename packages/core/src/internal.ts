@@ -8,3 +8,4 @@ export { TallyBuilder } from './explore/tally-ops.js';
 export { fnv1a64 } from './explore/shard-file.js';
 export { simParties } from './explore/perturbation.js';
 export { tallyRuns } from './node/explore-in-parallel.js';
+export { resettlementScorer, type ResettlementScorer } from './model/text-view.js';

@@ -6,6 +6,7 @@ import {
   acceptedBy,
   assessPlan,
   assumptionsOf,
+  bareText,
   basePartiesOf,
   bestUtility,
   compiledParty,
@@ -36,7 +37,7 @@ import {
 } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import { scenarioArbitrary, talksEventArbitrary } from '@parley/core/testing';
-import { simParties } from '@parley/core/internal';
+import { resettlementScorer, simParties } from '@parley/core/internal';
 import { allActive, decompose } from '../src/analysis/decomposition.js';
 
 // The one engine: every path judges through the compiled party's view of a text, and runs
@@ -176,6 +177,38 @@ describe('a view is what enumerating every completion says', () => {
 
 /** The statechart's state for a reducer phase. */
 const stateOf = (context: TalksContext) => (context.phase === 'broken-off' ? 'brokenOff' : context.phase);
+
+describe('a mediator scores a re-settlement as the view of the amended text says', () => {
+  // The mediator scores thousands of candidates by what changes from the text on the table;
+  // each score must be the one a view of the candidate itself gives, to the last bit, however
+  // the scorers of one text are interleaved.
+  const change = (issueCount: number) => fc.tuple(fc.uniqueArray(fc.nat({ max: issueCount - 1 }), { minLength: 1, maxLength: 2 }), fc.array(fc.nat({ max: 9 }), { minLength: 2, maxLength: 2 }));
+  test.prop(
+    [
+      scenarioArbitrary({ maxParties: 3, maxPlans: 3, maxRedLines: 3 }).chain((spec) =>
+        fc.tuple(fc.constant(spec), fc.nat({ max: spec.plans.length - 1 }), change(spec.domain.issues.length), change(spec.domain.issues.length)),
+      ),
+    ],
+    { numRuns: 200 },
+  )('crossed red lines and the least utility, for points and for open issues the mediator settles', ([spec, planIndex, first, second]) => {
+    const scenario = createScenario(spec);
+    const text = planTextOf(scenario.domain, scenario.plans[planIndex]!);
+    const changes = [first, second].map(([issues, picks]) => {
+      const candidate = Int16Array.from(text.settlement);
+      issues.forEach((issue, k) => (candidate[issue] = picks[k]! % scenario.domain.issues[issue]!.options.length));
+      return { issues, candidate };
+    });
+    for (const party of scenario.parties) {
+      const compiled = compiledParty(party);
+      const view = viewOf(compiled, text);
+      const scored = changes.map(({ issues, candidate }) => ({ scorer: resettlementScorer(compiled, view, text.settlement, text.key, issues), candidate, amended: viewOf(compiled, bareText(candidate)) }));
+      for (const { scorer, candidate, amended } of [...scored, ...scored.reverse()]) {
+        expect(scorer.crossed(candidate)).toBe(amended.violations.length);
+        expect(scorer.floor(candidate)).toBe(amended.range.min);
+      }
+    }
+  }, 60_000);
+});
 
 describe('the talks statechart is the reducer', () => {
   test.prop(

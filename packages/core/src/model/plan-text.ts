@@ -1,6 +1,6 @@
 import type { Domain } from './domain.js';
 import { OPEN, type Settlement } from './outcome.js';
-import type { PlanSpec } from './specs.js';
+import type { PlanSpec, PointSpec } from './specs.js';
 
 /**
  * A plan's text as the engine judges it: what it settles, which points settle what, and the
@@ -45,20 +45,61 @@ export function planTextOf(domain: Domain, spec: PlanSpec): PlanText {
   return text;
 }
 
-function buildText(domain: Domain, spec: PlanSpec): PlanText {
-  const settlement = new Int16Array(domain.issues.length).fill(OPEN);
-  const settledBy: number[][] = domain.issues.map(() => []);
-  const points = spec.points.map((point) => {
+/** One point as the engine reads it, and its part of the text key. */
+interface PointText {
+  readonly number: number;
+  readonly issues: readonly number[];
+  readonly options: readonly number[];
+  readonly part: string;
+}
+
+// Per point object: a revision shares the points it leaves alone, so a new text reads only
+// the points that changed.
+const pointTexts = new WeakMap<Domain, WeakMap<PointSpec, PointText>>();
+
+function pointTextOf(domain: Domain, byPoint: WeakMap<PointSpec, PointText>, point: PointSpec): PointText {
+  let found = byPoint.get(point);
+  if (found === undefined) {
     const issues = point.provisions.map((provision) => domain.issueIndex(provision.issue));
     const options = point.provisions.map((provision, k) => domain.optionIndex(issues[k]!, provision.option));
-    issues.forEach((issue, k) => {
-      settlement[issue] = options[k]!;
-      if (!settledBy[issue]!.includes(point.number)) settledBy[issue]!.push(point.number);
-    });
-    return { number: point.number, issues, options };
+    byPoint.set(point, (found = { number: point.number, issues, options, part: `${point.number}:${issues.join('.')}` }));
+  }
+  return found;
+}
+
+function buildText(domain: Domain, spec: PlanSpec): PlanText {
+  let byPoint = pointTexts.get(domain);
+  if (byPoint === undefined) pointTexts.set(domain, (byPoint = new WeakMap()));
+  const settlement = new Int16Array(domain.issues.length).fill(OPEN);
+  let parts = '';
+  const points = spec.points.map((point, k) => {
+    const read = pointTextOf(domain, byPoint, point);
+    for (let j = 0; j < read.issues.length; j++) settlement[read.issues[j]!] = read.options[j]!;
+    parts += k === 0 ? read.part : ` ${read.part}`;
+    return read;
   });
   const key = settlement.join(',');
-  return { settlement, points, settledBy, key, textKey: `${key}|${points.map((point) => `${point.number}:${point.issues.join('.')}`).join(' ')}` };
+  return new BuiltText(settlement, points, key, `${key}|${parts}`);
+}
+
+/** A text whose `settledBy` is worked out when first read: the batch path judges most texts without it. */
+class BuiltText implements PlanText {
+  #settledBy: number[][] | undefined;
+  constructor(
+    readonly settlement: Settlement,
+    readonly points: readonly PointText[],
+    readonly key: string,
+    readonly textKey: string,
+  ) {}
+
+  get settledBy(): readonly (readonly number[])[] {
+    if (this.#settledBy === undefined) {
+      const settledBy: number[][] = Array.from(this.settlement, () => []);
+      for (const point of this.points) for (const issue of point.issues) if (!settledBy[issue]!.includes(point.number)) settledBy[issue]!.push(point.number);
+      this.#settledBy = settledBy;
+    }
+    return this.#settledBy;
+  }
 }
 
 /**

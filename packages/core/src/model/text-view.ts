@@ -71,7 +71,7 @@ interface Frame {
    */
   readonly lines: readonly number[] | 'all-held';
   /** The red lines (by bit) that mention settled issues only. */
-  readonly constantLines: readonly { readonly rule: CompiledRule; readonly bit: number }[];
+  readonly constantLines: readonly { readonly rule: CompiledRule; readonly bit: number; readonly issues: readonly number[] }[];
   readonly groups: readonly FrameGroup[];
 }
 
@@ -189,7 +189,8 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
     }
   }
   const { open, openThatMatter } = memo.open.get(text.key) ?? remember(memo.open, text.key, openIssuesOf(rules, text.settlement));
-  return new LazyView(party, text, facts, violations, undetermined, crossedPoints, undeterminedIssues, rangeOf(party, memo, text.settlement, text.key), openThatMatter, open);
+  const extremes = extremesOver(party, memo, text.settlement, text.key);
+  return new LazyView(party, text, facts, violations, undetermined, crossedPoints, undeterminedIssues, rangeFrom(party, text.settlement, extremes), openThatMatter, open, extremes);
 }
 
 /**
@@ -210,9 +211,16 @@ class LazyView implements TextView {
     readonly range: UtilityRange,
     readonly openThatMatter: readonly number[],
     readonly open: readonly number[],
+    /** @internal The extreme completions the range was assembled from (null when it is a bound), for scoring re-settlements. */
+    readonly extremes: FoundExtremes | null,
   ) {
     this.heldRedLines = party.held.length;
   }
+
+  /** @internal See {@link BaseCompletions}: made when a mediator first scores a re-settlement of this text. */
+  completions: BaseCompletions | null | undefined;
+  /** @internal The scorers of re-settlements of this text, by the issues they re-settle (a stalled mediator tries them again). */
+  scorers: Map<readonly number[], Resettlement> | undefined;
 
   get pointValues(): readonly (number | null)[] {
     return (this.#pointValues ??= pointValuesOf(this.party, this.text));
@@ -235,52 +243,250 @@ function pointValuesOf(party: CompiledParty, text: PlanText): (number | null)[] 
 }
 
 /**
- * How many of the red lines the party holds `settlement` crosses (whatever its open issues
- * become): the count a {@link TextView} of any text with this settlement has in `violations`,
- * without building the view. For scoring many candidate settlements.
+ * Scores of the settlements a mediator tries when it re-settles some issues of a text: how
+ * many of the party's held red lines each crosses, and the least utility the party can be
+ * held to on it — `violations.length` and `range.min` of a {@link TextView} of any text with
+ * that settlement, without building the view.
+ */
+export interface ResettlementScorer {
+  /** How many of the red lines the party holds `candidate` crosses (whatever its open issues become). */
+  crossed(candidate: Settlement): number;
+  /** The least utility the party can be held to on `candidate`: the `range.min` its view would have. */
+  floor(candidate: Settlement): number;
+}
+
+/**
+ * A {@link ResettlementScorer} for `party` of the settlements that differ from `base` (the
+ * settlement of the text it sees as `view`) only on `issues`. What the other issues decide
+ * is worked out once per view: the red lines and groups of open issues that `issues` do not
+ * touch keep their truth and their extreme completions, so each candidate costs only what it
+ * changes. The numbers are those of the view of the candidate itself (the same completion,
+ * summed the same canonical way).
  *
  * @example
  * ```ts
- * crossedRedLines(ukraine, outcome); // 2
+ * const scorer = resettlementScorer(russia, view, text.settlement, text.key, [issue]);
+ * candidate[issue] = 2;
+ * scorer.crossed(candidate); // 0
+ * scorer.floor(candidate);   // the least Russia can be held to if the issue took option 2
  * ```
  */
-export function crossedRedLines(party: CompiledParty, settlement: Settlement): number {
-  const memo = memoOf(party.rules);
-  let crossed = 0;
-  for (const index of party.held) {
-    const redLine = party.rules.redLines[index]!;
-    const key = projectionKey(redLine.issues, settlement);
-    const fact = memo.facts[index]!.get(key) ?? remember(memo.facts[index]!, key, factOf(party.rules, index, settlement));
-    if (fact.truth === 'violated') crossed++;
+export function resettlementScorer(party: CompiledParty, view: TextView, base: Settlement, baseKey: string, issues: readonly number[]): ResettlementScorer {
+  // Remembered per view, by the list of issues (a point's, or the mediator's one list per
+  // open issue): a stalled mediator scores the same text again.
+  if (!(view instanceof LazyView)) return new Resettlement(party, view, base, baseKey, issues);
+  const scorers = (view.scorers ??= new Map());
+  let scorer = scorers.get(issues);
+  if (scorer === undefined) scorers.set(issues, (scorer = new Resettlement(party, view, base, baseKey, issues)));
+  return scorer;
+}
+
+/** Whether any of `list` is one of `issues` (both a few issues long). */
+function mentions(list: readonly number[], issues: readonly number[]): boolean {
+  for (const issue of list) if (issues.includes(issue)) return true;
+  return false;
+}
+
+/**
+ * A text's extreme completions for a party, assembled once and shared by every re-settlement
+ * the mediator scores against that text: each group's table and extremes, whether each of
+ * the frame's constant red lines holds, and the assignments they make (within the red lines,
+ * and over all completions).
+ */
+interface BaseCompletions {
+  readonly frame: Frame;
+  readonly mask: number;
+  readonly tables: readonly GroupTable[];
+  readonly picks: readonly Extremes[];
+  /** Per constant line of the frame: false when the party holds it and the text crosses it. */
+  readonly constantHolds: readonly boolean[];
+  /** The text's settled options, and each group's least admissible completion (scratch: restored after each use). */
+  readonly within: Int16Array;
+  /** The same with each group's least completion over all. */
+  readonly beyond: Int16Array;
+}
+
+function baseCompletionsOf(party: CompiledParty, view: TextView, base: Settlement, baseKey: string): BaseCompletions | null {
+  const lazy = view instanceof LazyView ? view : null;
+  if (lazy !== null && lazy.completions !== undefined) return lazy.completions;
+  const completions = completionsFrom(lazy !== null ? lazy.extremes : extremesOver(party, memoOf(party.rules), base, baseKey), base);
+  if (lazy !== null) lazy.completions = completions;
+  return completions;
+}
+
+function completionsFrom(found: FoundExtremes | null, settlement: Settlement): BaseCompletions | null {
+  if (found === null) return null;
+  const { frame, mask, tables, picks } = found;
+  const within = new Int16Array(settlement.length);
+  for (let issue = 0; issue < settlement.length; issue++) within[issue] = settlement[issue] === OPEN ? 0 : settlement[issue]!;
+  const beyond = within.slice();
+  frame.groups.forEach((group, g) => {
+    if (picks[g]!.min >= 0) writeCompletion(within, group.members, tables[g]!, picks[g]!.min);
+    writeCompletion(beyond, group.members, tables[g]!, picks[g]!.anyMin);
+  });
+  const constantHolds = frame.constantLines.map((line) => (line.bit & mask) === 0 || ruleHolds(line.rule, settlement));
+  return { frame, mask, tables, picks, constantHolds, within, beyond };
+}
+
+/** A party's extremes of a group table, remembered per party and table. */
+function extremesFor(party: CompiledParty, group: FrameGroup, table: GroupTable, mask: number): Extremes {
+  const known = partyMemo(party).extremes as Map<GroupTable, Extremes>;
+  let pick = known.get(table);
+  if (pick === undefined) {
+    if (known.size >= VIEW_LIMIT) known.clear();
+    known.set(table, (pick = extremesOf(party, group, table, mask)));
   }
-  return crossed;
+  return pick;
 }
 
-/**
- * The range of the party's utility over the ways `settlement`'s open issues could be settled
- * without crossing its held red lines: `range` of a {@link TextView} of any text with this
- * settlement, without building the view.
- *
- * @example
- * ```ts
- * utilityRangeOf(russia, planTextOf(domain, plan).settlement).min;
- * ```
- */
-export function utilityRangeOf(party: CompiledParty, settlement: Settlement): UtilityRange {
-  return rangeOf(party, memoOf(party.rules), settlement);
+// Most re-settlements touch nothing of most parties: one shared empty list until something is added.
+const NONE: never[] = [];
+
+/** `list` with `item` at its end: a new list when `list` is the shared empty one. */
+function withItem<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
 }
 
-/**
- * The least utility the party can be held to on `settlement`: `utilityRangeOf(…).min`, the
- * same number, without working out the most. For scoring many candidate settlements.
- *
- * @example
- * ```ts
- * utilityFloor(russia, settlement) === utilityRangeOf(russia, settlement).min; // true
- * ```
- */
-export function utilityFloor(party: CompiledParty, settlement: Settlement): number {
-  const found = extremesOver(party, memoOf(party.rules), settlement);
+class Resettlement implements ResettlementScorer {
+  readonly #party: CompiledParty;
+  readonly #issues: readonly number[];
+  /** The settlement the completions were assembled on: the base, with any issue it reopens at its first option. */
+  readonly #reference: Settlement;
+  readonly #reopens: boolean;
+  readonly #view: TextView;
+  readonly #baseKey: string;
+  /** The held red lines the change can move, and whether each mentions settled issues only. */
+  #touching: number[] = NONE;
+  #settledOnly: boolean[] = NONE;
+  #untouchedCrossed = 0;
+  /** Made when a candidate's floor is first asked for: most candidates are given up on the red lines they cross. */
+  #completions: BaseCompletions | null | undefined;
+  /** Indexes of the frame's groups whose context the change moves, and of its constant red lines it touches. */
+  #affected: number[] = NONE;
+  #touchedConstants: CompiledRule[] = NONE;
+  #withinUntouched = true;
+
+  constructor(party: CompiledParty, view: TextView, base: Settlement, baseKey: string, issues: readonly number[]) {
+    this.#party = party;
+    this.#issues = issues;
+    this.#view = view;
+    this.#baseKey = baseKey;
+    const { redLines } = party.rules;
+    // A candidate that settles an issue the base leaves open has other open issues, linked
+    // otherwise: its completions are assembled on the base with that issue settled (every
+    // candidate has the same open issues, whatever options it picks).
+    let reopens = false;
+    for (const issue of issues) if (base[issue] === OPEN) reopens = true;
+    this.#reopens = reopens;
+    let reference = base;
+    if (reopens) {
+      const settled = Int16Array.from(base);
+      for (const issue of issues) settled[issue] = 0;
+      reference = settled;
+    }
+    this.#reference = reference;
+    for (const line of party.held) {
+      const lineIssues = redLines[line]!.issues;
+      if (!mentions(lineIssues, issues)) continue;
+      this.#touching = withItem(this.#touching, line);
+      let settled = true;
+      for (const issue of lineIssues) if (reference[issue] === OPEN) settled = false;
+      this.#settledOnly = withItem(this.#settledOnly, settled);
+    }
+    // A red line that mentions none of the issues has the same truth on every candidate as on the base.
+    for (const line of view.violations) if (!mentions(redLines[line]!.issues, issues)) this.#untouchedCrossed++;
+  }
+
+  crossed(candidate: Settlement): number {
+    const { rules } = this.#party;
+    let count = this.#untouchedCrossed;
+    for (let t = 0; t < this.#touching.length; t++) {
+      const index = this.#touching[t]!;
+      const redLine = rules.redLines[index]!;
+      // A red line on settled issues only is crossed or not: no fact to look up.
+      if (this.#settledOnly[t]) {
+        if (!ruleHolds(redLine.rule, candidate)) count++;
+        continue;
+      }
+      const facts = memoOf(rules).facts[index]!;
+      const key = projectionKey(redLine.issues, candidate);
+      const fact = facts.get(key) ?? remember(facts, key, factOf(rules, index, candidate));
+      if (fact.truth === 'violated') count++;
+    }
+    return count;
+  }
+
+  /** The completions of the groups the change leaves alone, and which groups and constant red lines it moves. */
+  #completionsOf(): BaseCompletions | null {
+    if (this.#completions !== undefined) return this.#completions;
+    const party = this.#party;
+    const issues = this.#issues;
+    const reference = this.#reference;
+    const completions = this.#reopens ? completionsFrom(extremesOver(party, memoOf(party.rules), reference), reference) : baseCompletionsOf(party, this.#view, reference, this.#baseKey);
+    this.#completions = completions;
+    if (completions === null) return null;
+    const { frame, mask } = completions;
+    let withinUntouched = true;
+    for (let k = 0; k < frame.constantLines.length; k++) {
+      const line = frame.constantLines[k]!;
+      if ((line.bit & mask) === 0) continue;
+      if (mentions(line.issues, issues)) this.#touchedConstants = withItem(this.#touchedConstants, line.rule);
+      else if (!completions.constantHolds[k]) withinUntouched = false;
+    }
+    for (let g = 0; g < frame.groups.length; g++) {
+      if (mentions(frame.groups[g]!.outside, issues)) this.#affected = withItem(this.#affected, g);
+      else if (completions.picks[g]!.min < 0) withinUntouched = false;
+    }
+    this.#withinUntouched = withinUntouched;
+    return completions;
+  }
+
+  floor(candidate: Settlement): number {
+    const completions = this.#completionsOf();
+    if (completions === null) return floorOf(this.#party, memoOf(this.#party.rules), candidate);
+    const { frame, mask } = completions;
+    let within = this.#withinUntouched;
+    for (const rule of this.#touchedConstants) if (within && !ruleHolds(rule, candidate)) within = false;
+    const affected = this.#affected;
+    // The affected groups' tables in the candidate's context, looked up once per candidate.
+    if (affected.length > 0) {
+      const tables = (this.#tables ??= new Array(affected.length));
+      const picks = (this.#picks ??= new Array(affected.length));
+      for (let a = 0; a < affected.length; a++) {
+        const group = frame.groups[affected[a]!]!;
+        tables[a] = tableOf(group, candidate);
+        picks[a] = extremesFor(this.#party, group, tables[a]!, mask);
+        if (picks[a]!.min < 0) within = false;
+      }
+    }
+    const values = within ? completions.within : completions.beyond;
+    const issues = this.#issues;
+    for (const issue of issues) values[issue] = candidate[issue]!;
+    for (let a = 0; a < affected.length; a++) writeCompletion(values, frame.groups[affected[a]!]!.members, this.#tables![a]!, within ? this.#picks![a]!.min : this.#picks![a]!.anyMin);
+    const utility = utilityOf(this.#party, values);
+    // Back to the reference's own completion: the assignment is shared by every scorer of the view.
+    for (const issue of issues) values[issue] = this.#reference[issue]!;
+    for (const g of affected) {
+      const pick = completions.picks[g]!;
+      const completion = within ? pick.min : pick.anyMin;
+      if (completion >= 0) writeCompletion(values, frame.groups[g]!.members, completions.tables[g]!, completion);
+    }
+    return utility;
+  }
+
+  #tables: GroupTable[] | undefined;
+  #picks: Extremes[] | undefined;
+}
+
+function writeCompletion(values: Int16Array, members: readonly number[], table: GroupTable, completion: number): void {
+  for (let k = 0; k < members.length; k++) values[members[k]!] = table.combos[completion * members.length + k]!;
+}
+
+/** The least utility the party can be held to on `settlement`: `range.min` of its view, without the most. */
+function floorOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement): number {
+  const found = extremesOver(party, memo, settlement);
   if (found === null) return utilityBounds(party, settlement).min;
   return assembled(party, settlement, found.frame, found.tables, found.picks, found.within ? 'min' : 'anyMin');
 }
@@ -412,7 +618,7 @@ function buildFrame(rules: PartyRules, settlement: Settlement, lines: readonly n
   });
   return {
     lines,
-    constantLines: ruled.filter(({ redLine }) => groupOf(redLine.issues) < 0).map(({ redLine, bit }) => ({ rule: redLine.rule, bit })),
+    constantLines: ruled.filter(({ redLine }) => groupOf(redLine.issues) < 0).map(({ redLine, bit }) => ({ rule: redLine.rule, bit, issues: redLine.issues })),
     groups,
   };
 }
@@ -463,17 +669,25 @@ let scratch = new Int16Array(0);
 
 /**
  * The range of the party's utility over the completions of the open issues that keep its
- * held red lines (all completions when none does). Each group's extreme completions are
- * found by summing within the group; the utility reported is that of the completion they
- * assemble into, summed as {@link utilityOf} sums it.
+ * held red lines (all completions when none does), from the extremes of each group (null
+ * when the range must be bounded). The utility reported is that of the completion the
+ * groups' extremes assemble into, summed as {@link utilityOf} sums it.
  */
-function rangeOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement, settlementKey?: string): UtilityRange {
-  const found = extremesOver(party, memo, settlement, settlementKey);
+function rangeFrom(party: CompiledParty, settlement: Settlement, found: FoundExtremes | null): UtilityRange {
   // Frozen: assessments hand this very object to their callers.
   if (found === null) return Object.freeze({ ...utilityBounds(party, settlement), exact: false, withinRedLines: true });
   const { frame, tables, picks, within } = found;
   if (within) return Object.freeze({ min: assembled(party, settlement, frame, tables, picks, 'min'), max: assembled(party, settlement, frame, tables, picks, 'max'), exact: true, withinRedLines: true });
   return Object.freeze({ min: assembled(party, settlement, frame, tables, picks, 'anyMin'), max: assembled(party, settlement, frame, tables, picks, 'anyMax'), exact: true, withinRedLines: false });
+}
+
+/** Each group's table and extreme completions on a settlement, and whether its least admissible completions keep every held red line. */
+interface FoundExtremes {
+  readonly frame: Frame;
+  readonly mask: number;
+  readonly tables: readonly GroupTable[];
+  readonly picks: readonly Extremes[];
+  readonly within: boolean;
 }
 
 /** The extreme completions of every group of a settlement's open issues, or null when the range must be bounded. */
@@ -482,7 +696,7 @@ function extremesOver(
   memo: RulesMemo,
   settlement: Settlement,
   settlementKey?: string,
-): { frame: Frame; tables: GroupTable[]; picks: Extremes[]; within: boolean } | null {
+): FoundExtremes | null {
   const frame = frameOf(party, memo, settlement, settlementKey);
   if (frame === null) return null;
   const mask = heldMask(party, frame);
@@ -490,21 +704,14 @@ function extremesOver(
   for (const line of frame.constantLines) if ((line.bit & mask) !== 0 && !ruleHolds(line.rule, settlement)) within = false;
   const tables: GroupTable[] = [];
   const picks: Extremes[] = [];
-  // A party's extremes of a group table depend on nothing else: the candidates a mediator
-  // scores share most of their tables with the text on the table, and are not summed again.
-  const known = partyMemo(party).extremes as Map<GroupTable, Extremes>;
   for (const group of frame.groups) {
     const table = tableOf(group, settlement);
-    let pick = known.get(table);
-    if (pick === undefined) {
-      if (known.size >= VIEW_LIMIT) known.clear();
-      known.set(table, (pick = extremesOf(party, group, table, mask)));
-    }
+    const pick = extremesFor(party, group, table, mask);
     if (pick.min < 0) within = false;
     tables.push(table);
     picks.push(pick);
   }
-  return { frame, tables, picks, within };
+  return { frame, mask, tables, picks, within };
 }
 
 /** The utility of the completion that takes each group's `which` extreme, summed the canonical way. */
@@ -622,9 +829,15 @@ export function verdictAt(view: TextView, threshold: number): Verdict {
  * ```
  */
 export function pointScoresAt(view: TextView, text: PlanText, threshold: number): number[] {
-  return text.points.map((point, k) => {
-    if (view.crossedPoints.has(point.number)) return 2;
-    const value = view.pointValues[k]!;
-    return value !== null && !meetsThreshold(value, threshold) ? 1 : 0;
-  });
+  return text.points.map((_, k) => pointScoreAt(view, text, k, threshold));
+}
+
+/**
+ * @internal The score {@link pointScoresAt} gives the point at `k` (in text order), alone:
+ * for a mediator summing objections without a list per party.
+ */
+export function pointScoreAt(view: TextView, text: PlanText, k: number, threshold: number): number {
+  if (view.crossedPoints.has(text.points[k]!.number)) return 2;
+  const value = view.pointValues[k]!;
+  return value !== null && !meetsThreshold(value, threshold) ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import { validatePlanSpec } from '../model/plan.js';
 import { ProblemList } from '../model/problems.js';
 import type { PlanSpec } from '../model/specs.js';
 import { pointScoresAt, verdictAt, viewOf, type TextView, type Verdict } from '../model/text-view.js';
-import { mediatorStrategies, type MediatorStrategy } from './mediator.js';
+import { mediatorStrategies, type MediatorRevision, type MediatorStrategy } from './mediator.js';
 import { stepParty } from './party-machine.js';
 import { partyThreshold, type PartyStrategyName } from './strategies.js';
 import type { IncomingRevision, PartyResponse, PartyStanding, TalksContext, TalksEffect, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';
@@ -464,7 +464,7 @@ function mediate(table: TalksTable, state: TalksContext, date: string): TalksCon
   if (revision === null) {
     return updated(state, { date, stall: state.stall + 1, ...recorded(table, { kind: 'no-revision', reason: 'the mediator found nothing to change that would reduce the objections' }) });
   }
-  const [revised, patches, inversePatches] = table.record ? produceWithPatches(text, revision.recipe) : [produce(text, revision.recipe), [], []];
+  const [revised, patches, inversePatches] = table.record ? produceWithPatches(text, revision.recipe) : [revisedByMediator(text, revision), [], []];
   if (state.seen.includes(fingerprint(revised))) {
     return updated(state, { date, stall: state.stall + 1, ...recorded(table, () => ({ kind: 'no-revision', reason: `the best change (${revision.rationale}) would bring back an earlier text` })) });
   }
@@ -474,6 +474,26 @@ function mediate(table: TalksTable, state: TalksContext, date: string): TalksCon
     stall: 0,
     ...recorded(table, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: table.setup.mediator, rationale: revision.rationale, patches, inversePatches })),
   });
+}
+
+// The texts the mediator made, by the text revised and the revision's key: the runs of an
+// exploration start from the same texts and often revise them alike. Bounded: the texts a
+// long exploration makes are many.
+let mediated = new WeakMap<PlanSpec, Map<string, PlanSpec>>();
+let mediatedCount = 0;
+const MEDIATED_LIMIT = 20_000;
+
+function revisedByMediator(text: PlanSpec, revision: MediatorRevision): PlanSpec {
+  if (revision.key === undefined) return produce(text, revision.recipe);
+  let byKey = mediated.get(text);
+  const found = byKey?.get(revision.key);
+  if (found !== undefined) return found;
+  if (mediatedCount >= MEDIATED_LIMIT) (mediated = new WeakMap()), (mediatedCount = 0), (byKey = undefined);
+  if (byKey === undefined) mediated.set(text, (byKey = new Map()));
+  const revised = produce(text, revision.recipe);
+  byKey.set(revision.key, revised);
+  mediatedCount++;
+  return revised;
 }
 
 // Texts, revisions and their checks, remembered per object: the talks meet the same texts
@@ -515,56 +535,68 @@ function revisedText(domain: Domain, current: PlanSpec, revision: IncomingRevisi
 }
 
 /**
- * @internal A short, deterministic fingerprint of a text: FNV-1a over its header's JSON and
- * each point's, so that equal texts get equal fingerprints (the talks never go back to a
- * text they have seen). Each point's part is remembered per point object: a revision made
- * with immer shares the points it leaves alone, so fingerprinting it costs only what changed.
+ * @internal A short, deterministic fingerprint of a text: FNV-1a over the hashes of its
+ * header's fields and of each point's JSON, so that equal texts get equal fingerprints (the
+ * talks never go back to a text they have seen). Each part's hash is remembered per object
+ * (per string for the header's strings): a revision made with immer shares the points it
+ * leaves alone, so fingerprinting it costs only what changed.
  */
 export function fingerprint(text: PlanSpec): string {
   let found = fingerprints.get(text);
   if (found === undefined) {
-    // The header field by field; a text's strings (its long summary) are hashed once each,
-    // since every revision of a text shares them.
-    let header = '';
+    let hash = FNV_OFFSET;
+    let length = 0;
     for (const key of Object.keys(text)) {
       if (key === 'points') continue;
       const value = (text as unknown as Record<string, unknown>)[key];
-      header += `${key}=${typeof value === 'string' ? stringPrint(value) : JSON.stringify(value)};`;
-    }
-    let length = header.length;
-    const parts = [header];
-    const { points } = text;
-    for (const point of points) {
-      let part = pointPrints.get(point);
-      if (part === undefined) {
-        const json = JSON.stringify(point);
-        pointPrints.set(point, (part = `${fnv1a(json)}.${json.length}`));
-      }
-      parts.push(part);
+      const part = typeof value === 'object' && value !== null ? objectPrint(value) : stringPrint(typeof value === 'string' ? value : JSON.stringify(value));
+      hash = mix(mix(mix(hash, stringPrint(key).hash), part.hash), part.length);
       length += part.length;
     }
-    fingerprints.set(text, (found = `${fnv1a(parts.join('|'))}:${points.length}:${length}`));
+    for (const point of text.points) {
+      const part = objectPrint(point);
+      hash = mix(mix(hash, part.hash), part.length);
+      length += part.length;
+    }
+    fingerprints.set(text, (found = `${hash.toString(16)}:${text.points.length}:${length}`));
   }
   return found;
 }
 
-const pointPrints = new WeakMap<object, string>();
-const stringPrints = new Map<string, string>();
+/** A part of a text, as the fingerprint reads it: the FNV-1a hash of its JSON (or of the string itself) and its length. */
+interface Print {
+  readonly hash: number;
+  readonly length: number;
+}
 
-function stringPrint(text: string): string {
+const FNV_OFFSET = 0x811c9dc5;
+const objectPrints = new WeakMap<object, Print>();
+const stringPrints = new Map<string, Print>();
+
+function mix(hash: number, value: number): number {
+  return Math.imul(hash ^ value, 0x01000193) >>> 0;
+}
+
+function objectPrint(value: object): Print {
+  let found = objectPrints.get(value);
+  if (found === undefined) {
+    const json = JSON.stringify(value);
+    objectPrints.set(value, (found = { hash: fnv1a(json), length: json.length }));
+  }
+  return found;
+}
+
+function stringPrint(text: string): Print {
   let found = stringPrints.get(text);
   if (found === undefined) {
     if (stringPrints.size >= 10_000) stringPrints.clear();
-    stringPrints.set(text, (found = `${fnv1a(text)}.${text.length}`));
+    stringPrints.set(text, (found = { hash: fnv1a(text), length: text.length }));
   }
   return found;
 }
 
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16);
+function fnv1a(text: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) hash = mix(hash, text.charCodeAt(i));
+  return hash;
 }

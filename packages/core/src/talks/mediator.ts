@@ -7,13 +7,19 @@ import type { Domain } from '../model/domain.js';
 import { OPEN } from '../model/outcome.js';
 import type { PlanText } from '../model/plan-text.js';
 import type { PlanSpec } from '../model/specs.js';
-import { crossedRedLines, pointScoresAt, utilityFloor, type TextView, type Verdict } from '../model/text-view.js';
+import { pointScoreAt, resettlementScorer, type ResettlementScorer, type TextView, type Verdict } from '../model/text-view.js';
 import type { MediatorStrategyName } from './strategies.js';
 
 /** A revision the mediator proposes: an immer recipe and why. */
 export interface MediatorRevision {
   readonly rationale: string;
   readonly recipe: (draft: Draft<PlanSpec>) => void;
+  /**
+   * What the change is, when the recipe depends on nothing else: the same key on the same
+   * text makes the same text, so the batch path reuses the text it made before (the runs
+   * of an exploration often revise alike). Leave it out when unsure.
+   */
+  readonly key?: string;
 }
 
 /** What the mediator knows when it revises: the text, how each party sees it now, and who weighs how much. */
@@ -69,28 +75,35 @@ export const mediatorStrategies: Readonly<Record<MediatorStrategyName, MediatorS
   'maximize-least-margin': (input) => maximizeLeastMargin(input) ?? amendMostObjected(input),
 };
 
-/** Each point's objection score: per party, 2 for a red line crossed and 1 for an objection, times its leverage. */
-function objectionScores({ views, planText, thresholds, leverage }: MediationInput): Map<number, number> {
-  const scores = new Map<number, number>();
-  views.forEach((view, p) => {
+/**
+ * Each point's objection score, in text order: per party, 2 for a red line crossed and 1 for
+ * an objection ({@link pointScoreAt}), times its leverage.
+ */
+function objectionScores({ views, planText, thresholds, leverage }: MediationInput): Float64Array {
+  const scores = new Float64Array(planText.points.length);
+  for (let p = 0; p < views.length; p++) {
     const weight = Math.max(0, leverage[p] ?? 1);
-    pointScoresAt(view, planText, thresholds[p]!).forEach((score, k) => {
-      if (score > 0) {
-        const number = planText.points[k]!.number;
-        scores.set(number, (scores.get(number) ?? 0) + score * weight);
-      }
-    });
-  });
+    for (let k = 0; k < scores.length; k++) {
+      const score = pointScoreAt(views[p]!, planText, k, thresholds[p]!);
+      if (score > 0) scores[k] = scores[k]! + score * weight;
+    }
+  }
   return scores;
 }
 
 function dropMostObjected(input: MediationInput): MediatorRevision | null {
   // Ties go to the lowest point number, so the choice never depends on iteration order.
   let target: { point: number; score: number } | null = null;
-  for (const [point, score] of objectionScores(input)) if (target === null || score > target.score || (score === target.score && point < target.point)) target = { point, score };
+  const scores = objectionScores(input);
+  for (let k = 0; k < scores.length; k++) {
+    const score = scores[k]!;
+    const point = input.planText.points[k]!.number;
+    if (score > 0 && (target === null || score > target.score || (score === target.score && point < target.point))) target = { point, score };
+  }
   if (target === null || input.text.points.length <= 1) return null;
   const dropped = target.point;
   return {
+    key: `drop ${dropped}`,
     rationale: `point ${dropped} drew the most objections (score ${Number(target.score.toFixed(2))}); the mediator drops it`,
     recipe: (draft) => {
       draft.points = draft.points.filter((point) => point.number !== dropped);
@@ -101,48 +114,81 @@ function dropMostObjected(input: MediationInput): MediatorRevision | null {
 /** A candidate text's score: minus the red lines crossed (over all parties), then the smallest margin. */
 export type CandidateScore = readonly [number, number];
 
-function better(a: CandidateScore, b: CandidateScore): boolean {
-  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1] + 1e-12);
-}
-
 // Re-settling more issues at once than this many combinations is not tried.
 const RESETTLEMENT_LIMIT = 4096;
 
+const optionCounts = new WeakMap<Domain, readonly number[]>();
+
+/** How many options each issue of `domain` has. */
+function optionCountsOf(domain: Domain): readonly number[] {
+  let counts = optionCounts.get(domain);
+  if (counts === undefined) optionCounts.set(domain, (counts = domain.issues.map((issue) => issue.options.length)));
+  return counts;
+}
+
+const singles = new WeakMap<Domain, readonly (readonly number[])[]>();
+
+/** `[issue]`, one list per issue of the domain: what is worked out per list of issues is found again. */
+function singleIssue(domain: Domain, issue: number): readonly number[] {
+  let lists = singles.get(domain);
+  if (lists === undefined) singles.set(domain, (lists = domain.issues.map((spec) => Object.freeze([spec.index]))));
+  return lists[issue]!;
+}
+
+// Per list of issues (a point's, shared by every text that keeps the point).
+const sizes = new WeakMap<readonly number[], readonly number[]>();
+
+/** How many options each of `issues` has. */
+function sizesOf(issues: readonly number[], optionCounts: readonly number[]): readonly number[] {
+  let found = sizes.get(issues);
+  if (found === undefined) sizes.set(issues, (found = issues.map((issue) => optionCounts[issue]!)));
+  return found;
+}
+
+/** What the mediator may re-settle: a point that draws objections, or an open issue that blocks parties. */
+type AmendmentTarget =
+  | { readonly kind: 'point'; readonly issues: readonly number[]; readonly number: number; readonly score: number }
+  | { readonly kind: 'open issue'; readonly issues: readonly number[]; readonly issue: number; readonly count: number };
+
+function whereOf(target: AmendmentTarget, domain: Domain): string {
+  if (target.kind === 'point') return `point ${target.number} drew the most objections that can still be met (score ${Number(target.score.toFixed(2))})`;
+  return `the open issue "${domain.issues[target.issue]!.label}" blocks ${target.count} ${target.count === 1 ? 'party' : 'parties'}`;
+}
+
 function amendMostObjected(input: MediationInput): MediatorRevision | null {
   const { domain, planText, verdicts, views, thresholds, parties } = input;
-  // Candidates, most objected first: the points that draw objections, then the open issues
+  // Targets, most objected first: the points that draw objections, then the open issues
   // that block the most parties. The first whose re-settlement improves the text is amended.
-  const candidates: { issues: readonly number[]; where: () => string }[] = [...objectionScores(input).entries()]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .map(([number, score]) => ({
-      issues: planText.points.find((point) => point.number === number)!.issues,
-      where: () => `point ${number} drew the most objections that can still be met (score ${Number(score.toFixed(2))})`,
-    }));
+  const objected: Extract<AmendmentTarget, { kind: 'point' }>[] = [];
+  objectionScores(input).forEach((score, k) => {
+    const point = planText.points[k]!;
+    if (score > 0) objected.push({ kind: 'point', issues: point.issues, number: point.number, score });
+  });
+  objected.sort((a, b) => b.score - a.score || a.number - b.number);
+  const targets: AmendmentTarget[] = objected;
   const blockCounts = new Map<number, number>();
   for (const verdict of verdicts) for (const issue of verdict.blocking) blockCounts.set(issue, (blockCounts.get(issue) ?? 0) + 1);
-  for (const [issue, count] of [...blockCounts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
-    candidates.push({ issues: [issue], where: () => `the open issue "${domain.issues[issue]!.label}" blocks ${count} ${count === 1 ? 'party' : 'parties'}` });
-  }
+  for (const [issue, count] of [...blockCounts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])) targets.push({ kind: 'open issue', issues: singleIssue(domain, issue), issue, count });
   const current = planText.settlement;
-  let initial: CandidateScore = [0, Infinity];
+  let crossed = 0;
+  let least = Infinity;
   views.forEach((view, p) => {
-    initial = [initial[0] - view.violations.length, Math.min(initial[1], view.range.min - thresholds[p]!)];
+    crossed += view.violations.length;
+    least = Math.min(least, view.range.min - thresholds[p]!);
   });
-  const optionCounts = domain.issues.map((issue) => issue.options.length);
-  const candidateSettlement = Int16Array.from(current);
-  for (const candidate of candidates) {
-    const { issues } = candidate;
+  const initial: CandidateScore = [-crossed, least];
+  const optionCounts = optionCountsOf(domain);
+  const candidate = Int16Array.from(current);
+  for (const target of targets) {
+    const { issues } = target;
     if (issues.length === 0) continue;
-    const chosen = bestResettlement(optionCounts, current, issues, initial, (choice, best) => {
-      issues.forEach((issue, k) => (candidateSettlement[issue] = choice[k]!));
-      const score = candidateScore(parties, thresholds, candidateSettlement, best);
-      issues.forEach((issue) => (candidateSettlement[issue] = current[issue]!));
-      return score;
-    });
+    const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, planText.key, issues));
+    const chosen = bestResettlement(optionCounts, current, issues, initial, candidate, scorers, thresholds);
     if (chosen === null) continue;
     const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
     return {
-      rationale: `${candidate.where()}; the mediator amends it to ${changes.join('; ')}`,
+      key: settlementKey(issues, chosen),
+      rationale: `${whereOf(target, domain)}; the mediator amends it to ${changes.join('; ')}`,
       recipe: (draft) => applySettlement(draft, domain, planText, issues, chosen),
     };
   }
@@ -150,46 +196,43 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
 }
 
 /**
- * A candidate settlement's score, or null when it cannot beat `best`: the red lines crossed
- * are counted first, and the parties' least margin is given up on as soon as it falls to
- * `best`'s (a candidate must beat the best by more than rounding to replace it).
+ * The options for `issues` that score best, if any beats `initial`: every combination but
+ * the current one is written into `candidate` and scored (none past the limit), the first
+ * best kept. A candidate scores minus the red lines it crosses (over all parties), then the
+ * parties' least margin over their thresholds; it is given up on as soon as it cannot beat
+ * the best (it must beat the best by more than rounding to replace it). `candidate` is
+ * `current` again afterwards.
  */
-function candidateScore(parties: readonly CompiledParty[], thresholds: readonly number[], settlement: Int16Array, best: CandidateScore): CandidateScore | null {
-  let crossed = 0;
-  for (const party of parties) crossed += crossedRedLines(party, settlement);
-  if (-crossed < best[0]) return null;
-  let least = Infinity;
-  for (let p = 0; p < parties.length; p++) {
-    least = Math.min(least, utilityFloor(parties[p]!, settlement) - thresholds[p]!);
-    if (-crossed === best[0] && !(least > best[1] + 1e-12)) return null;
-  }
-  return [-crossed, least];
-}
-
-/** The options for `issues` that score best, if any beats `initial`: every combination but the current one is tried (none past the limit), the first best kept. */
 function bestResettlement(
   optionCounts: readonly number[],
   current: ArrayLike<number>,
   issues: readonly number[],
   initial: CandidateScore,
-  scoreOf: (choice: readonly number[], best: CandidateScore) => CandidateScore | null,
+  candidate: Int16Array,
+  scorers: readonly ResettlementScorer[],
+  thresholds: readonly number[],
 ): number[] | null {
-  let bestChoice: number[] | null = null;
-  let bestScore = initial;
-  const sizes = issues.map((issue) => optionCounts[issue]!);
+  const sizes = sizesOf(issues, optionCounts);
   if (completionCount(issues, (issue) => optionCounts[issue]!) > RESETTLEMENT_LIMIT) return null;
-  // The choice is enumerated in its own positions 0…k-1, as a completion of k issues.
-  const positions = issues.map((_, k) => k);
-  const choice = new Int16Array(issues.length);
-  forEachCompletion(positions, sizes, choice, () => {
-    if (issues.every((issue, k) => current[issue] === choice[k])) return;
-    const picked = Array.from(choice);
-    const score = scoreOf(picked, bestScore);
-    if (score !== null && better(score, bestScore)) {
-      bestScore = score;
-      bestChoice = picked;
+  let bestChoice: number[] | null = null;
+  let [bestCrossed, bestLeast] = initial;
+  forEachCompletion(issues, sizes, candidate, () => {
+    let unchanged = true;
+    for (const issue of issues) if (candidate[issue] !== current[issue]) unchanged = false;
+    if (unchanged) return;
+    let crossed = 0;
+    for (const scorer of scorers) crossed -= scorer.crossed(candidate);
+    if (crossed < bestCrossed) return;
+    let least = Infinity;
+    for (let p = 0; p < scorers.length; p++) {
+      least = Math.min(least, scorers[p]!.floor(candidate) - thresholds[p]!);
+      if (crossed === bestCrossed && !(least > bestLeast + 1e-12)) return;
     }
+    bestCrossed = crossed;
+    bestLeast = least;
+    bestChoice = issues.map((issue) => candidate[issue]!);
   });
+  for (const issue of issues) candidate[issue] = current[issue]!;
   return bestChoice;
 }
 
@@ -204,9 +247,15 @@ function maximizeLeastMargin(input: MediationInput): MediatorRevision | null {
   if (issues.length === 0) return null;
   const choice = issues.map((issue) => found.outcome[issue]!);
   return {
+    key: settlementKey(issues, choice),
     rationale: `the mediator rewrites ${issues.length} provisions to the settlement that keeps every red line and leaves the worst-off party ${found.margin.toFixed(2)} above its threshold`,
     recipe: (draft) => applySettlement(draft, domain, planText, issues, choice),
   };
+}
+
+/** The key of a revision that settles `issues[k]` as `choice[k]` (see {@link applySettlement}). */
+function settlementKey(issues: readonly number[], choice: readonly number[]): string {
+  return `settle ${issues.map((issue, k) => `${issue}=${choice[k]}`).join(',')}`;
 }
 
 /**
