@@ -2,6 +2,7 @@ import type { Assessment, Party, Plan, Scenario } from '@parley/core';
 import { formatUtility } from '@parley/core';
 import Table from 'cli-table3';
 import type { Output } from '../output.js';
+import { lowReliabilityNotes } from './source-reliability.js';
 
 /** One plan × party cell's short text: the stance, then the one or two reasons that matter most. */
 function cell(assessment: Assessment, output: Output): string {
@@ -21,7 +22,8 @@ function cell(assessment: Assessment, output: Output): string {
 
 /**
  * Renders the plan × party matrix as an aligned table, followed by every assessment's
- * reasons as plain sentences.
+ * reasons as plain sentences, with a note when a verdict rests only on sources the scenario
+ * marks `reliability: low`.
  */
 export function renderAssessmentMatrix(
   scenario: Scenario,
@@ -50,10 +52,12 @@ export function renderAssessmentMatrix(
     output.out('');
     output.out(colors.bold(colors.underline(`${plan.title} (${plan.id}, ${plan.date})`)));
     for (const party of parties) {
-      const [headline, ...rest] = assessments.get(key(plan, party))!.explain().split('\n');
+      const assessment = assessments.get(key(plan, party))!;
+      const [headline, ...rest] = assessment.explain().split('\n');
       output.out('');
       output.out(`  ${colors.bold(headline ?? '')}`);
       for (const line of rest) output.out(`    ${line}`);
+      for (const note of lowReliabilityNotes(scenario, plan, assessment)) output.out(`    ${colors.yellow(note)}`);
     }
   }
 }

@@ -8,8 +8,11 @@ export interface ScenarioSpec {
   readonly description?: string;
   /** The date up to which positions are modelled (`YYYY-MM-DD`). */
   readonly asOf?: string;
-  /** Source keys → citations. When given, every cited key must be listed here. */
-  readonly sources?: Readonly<Record<string, string>>;
+  /**
+   * Source keys → citations. When given, every cited key must be listed here. A source is
+   * its citation alone, or a {@link SourceEntry} that can mark it `reliability: 'low'`.
+   */
+  readonly sources?: Readonly<Record<string, SourceCitation>>;
   readonly domain: DomainSpec;
   readonly parties: readonly PartySpec[];
   readonly plans: readonly PlanSpec[];
@@ -19,3 +22,24 @@ export interface ScenarioSpec {
    */
   readonly revisions?: readonly RevisionSpec[];
 }
+
+/**
+ * A source written out as an object: its citation, and optionally a `reliability: 'low'`
+ * mark with a note saying why (a forum post, a mirror or aggregator site, an unverifiable
+ * relay). Renderers say when a verdict rests only on sources marked low.
+ *
+ * @example
+ * ```ts
+ * const s12: SourceEntry = { citation: 'forum.example/thread/520', reliability: 'low', note: 'An anonymous forum post.' };
+ * ```
+ */
+export interface SourceEntry {
+  readonly citation: string;
+  /** `'low'` for a source that should not carry a fact alone; left out for an ordinary source. */
+  readonly reliability?: 'low';
+  /** Why the source is marked, or what corroborates it. */
+  readonly note?: string;
+}
+
+/** A source as a scenario lists it: the citation alone, or a {@link SourceEntry}. */
+export type SourceCitation = string | SourceEntry;

@@ -12,7 +12,7 @@ import { ProblemList, likelyIntended } from '../model/problems.js';
 import { checkShape } from '../model/schema.js';
 import { scenarioSchema } from './scenario-schema.js';
 import type { PlanSpec } from '../model/specs.js';
-import type { ScenarioSpec } from './scenario-spec.js';
+import type { ScenarioSpec, SourceCitation } from './scenario-spec.js';
 
 /**
  * A validated, immutable scenario: domain, parties and plan versions, all bound together.
@@ -23,7 +23,11 @@ export interface Scenario {
   readonly title: string;
   readonly description?: string;
   readonly asOf?: string;
-  readonly sources: Readonly<Record<string, string>>;
+  /**
+   * Source keys → citations, as the spec wrote them: a citation string, or an entry
+   * `{ citation, reliability?, note? }` (`reliability: 'low'` marks a weak source).
+   */
+  readonly sources: Readonly<Record<string, SourceCitation>>;
   readonly domain: Domain;
   readonly parties: readonly Party[];
   readonly plans: readonly Plan[];
