@@ -205,6 +205,10 @@ describe('a mediator scores a re-settlement as the view of the amended text says
       for (const { scorer, candidate, amended } of [...scored, ...scored.reverse()]) {
         expect(scorer.crossed(candidate)).toBe(amended.violations.length);
         expect(scorer.floor(candidate)).toBe(amended.range.min);
+        // The bound the mediator skips a change by holds for every candidate of it.
+        const ceiling = scorer.ceiling();
+        if (ceiling !== null) expect(amended.range.min).toBeLessThanOrEqual(ceiling);
+        if (!scorer.mayUncross) expect(amended.violations.length).toBeGreaterThanOrEqual(view.violations.length);
       }
     }
   }, 60_000);

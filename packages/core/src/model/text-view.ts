@@ -253,6 +253,15 @@ export interface ResettlementScorer {
   crossed(candidate: Settlement): number;
   /** The least utility the party can be held to on `candidate`: the `range.min` its view would have. */
   floor(candidate: Settlement): number;
+  /** Whether the base crosses a held red line that the issues bear on (a candidate could then cross fewer). */
+  readonly mayUncross: boolean;
+  /**
+   * A number no candidate's {@link floor} exceeds, or null when none is known cheaply: when
+   * the issues change neither which completions keep the red lines nor any interaction, the
+   * floor is the base's completion with the issues' own terms changed, so taking each issue's
+   * best option bounds it (floating-point sums only grow when a term does).
+   */
+  ceiling(): number | null;
 }
 
 /**
@@ -361,6 +370,7 @@ class Resettlement implements ResettlementScorer {
   #touching: number[] = NONE;
   #settledOnly: boolean[] = NONE;
   #untouchedCrossed = 0;
+  readonly mayUncross: boolean;
   /** Made when a candidate's floor is first asked for: most candidates are given up on the red lines they cross. */
   #completions: BaseCompletions | null | undefined;
   /** Indexes of the frame's groups whose context the change moves, and of its constant red lines it touches. */
@@ -397,6 +407,25 @@ class Resettlement implements ResettlementScorer {
     }
     // A red line that mentions none of the issues has the same truth on every candidate as on the base.
     for (const line of view.violations) if (!mentions(redLines[line]!.issues, issues)) this.#untouchedCrossed++;
+    this.mayUncross = this.#untouchedCrossed < view.violations.length;
+  }
+
+  ceiling(): number | null {
+    const completions = this.#completionsOf();
+    if (completions === null || this.#affected.length > 0 || this.#touchedConstants.length > 0) return null;
+    const party = this.#party;
+    const issues = this.#issues;
+    for (const term of party.rules.interactions) if (mentions(term.issues, issues)) return null;
+    const values = this.#withinUntouched ? completions.within : completions.beyond;
+    for (const issue of issues) {
+      const table = party.values[issue]!;
+      let best = 0;
+      for (let option = 1; option < table.length; option++) if (table[option]! > table[best]!) best = option;
+      values[issue] = best;
+    }
+    const utility = utilityOf(party, values);
+    for (const issue of issues) values[issue] = this.#reference[issue]!;
+    return utility;
   }
 
   crossed(candidate: Settlement): number {

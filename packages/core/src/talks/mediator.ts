@@ -183,6 +183,7 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
     const { issues } = target;
     if (issues.length === 0) continue;
     const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, planText.key, issues));
+    if (cannotImprove(scorers, views, thresholds, initial)) continue;
     const chosen = bestResettlement(optionCounts, current, issues, initial, candidate, scorers, thresholds);
     if (chosen === null) continue;
     const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
@@ -193,6 +194,19 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
     };
   }
   return null;
+}
+
+/**
+ * Whether no re-settlement scored by `scorers` can beat `initial` (the text's own score),
+ * known without trying one: none can cross fewer red lines, and the party with the least
+ * margin cannot gain enough on these issues to lift it.
+ */
+function cannotImprove(scorers: readonly ResettlementScorer[], views: readonly TextView[], thresholds: readonly number[], initial: CandidateScore): boolean {
+  if (scorers.some((scorer) => scorer.mayUncross)) return false;
+  let worst = 0;
+  for (let p = 1; p < views.length; p++) if (views[p]!.range.min - thresholds[p]! < views[worst]!.range.min - thresholds[worst]!) worst = p;
+  const ceiling = scorers[worst]?.ceiling() ?? null;
+  return ceiling !== null && !(ceiling - thresholds[worst]! > initial[1] + 1e-12);
 }
 
 /**
