@@ -1,5 +1,8 @@
-import { Presets, SingleBar } from 'cli-progress';
+// The default import: Node finds only some of cli-progress's CommonJS exports by name (not `Format`).
+import cliProgress from 'cli-progress';
 import { createColors } from 'picocolors';
+
+const { Format, Presets, SingleBar } = cliProgress;
 
 /** A progress display for slow work: move it on with `update`, and `stop` it before printing results. */
 export interface Progress {
@@ -20,7 +23,16 @@ export interface Output {
    * terminal, nothing otherwise (so piped and captured output never contains it). Optional:
    * an output without it shows no progress.
    */
-  readonly progress?: (label: string, total: number) => Progress;
+  readonly progress?: (label: string, total: number, options?: ProgressOptions) => Progress;
+}
+
+/** How a progress display shows its steps. */
+export interface ProgressOptions {
+  /**
+   * Show the time left, estimated from the speed so far. Only for steps that cost alike (the
+   * runs of an exploration); for a few steps of different sizes it would mislead.
+   */
+  readonly timeLeft?: boolean;
 }
 
 /** A progress display that shows nothing. */
@@ -36,8 +48,8 @@ export const noProgress: Progress = { update: () => {}, stop: () => {} };
  * try { work((done) => progress.update(done)); } finally { progress.stop(); }
  * ```
  */
-export function startProgress(output: Output, label: string, total: number, quiet = false): Progress {
-  return quiet || output.progress === undefined ? noProgress : output.progress(label, total);
+export function startProgress(output: Output, label: string, total: number, quiet = false, options: ProgressOptions = {}): Progress {
+  return quiet || output.progress === undefined ? noProgress : output.progress(label, total, options);
 }
 
 /** The streams and environment {@link processOutput} writes to and reads; the process's own by default. */
@@ -66,15 +78,29 @@ export function processOutput({ stdout, stderr, env }: ProcessStreams = process)
     out: (text) => stdout.write(`${text}\n`),
     err: (text) => stderr.write(`${text}\n`),
     colors: createColors(colour),
-    progress: (label, total) => (interactive ? progressBar(stderr, label, total) : noProgress),
+    progress: (label, total, options = {}) => (interactive ? progressBar(stderr, label, total, options.timeLeft === true) : noProgress),
   };
 }
 
-/** A one-line bar on `stream` that redraws on every update (the work between updates is synchronous, so no timer could). */
-function progressBar(stream: NodeJS.WritableStream, label: string, total: number): Progress {
+/**
+ * A one-line bar on `stream`, with the time left when `timeLeft` is set. A new `detail` (the next step) is drawn at
+ * once; otherwise cli-progress redraws at most five times a second as updates come (work
+ * between updates is often synchronous, so its timer could not fire), and on its timer while
+ * the event loop is free (work on worker threads), so the time left keeps moving.
+ */
+function progressBar(stream: NodeJS.WritableStream, label: string, total: number, timeLeft: boolean): Progress {
+  const template = `${label} {bar} {value}/{total} {detail}{remaining}`;
+  // The speed is measured from the first step done, not from the start: start-up (worker
+  // threads, compiling) would otherwise make the first estimates hours too long.
+  let first: { readonly at: number; readonly done: number } | undefined;
   const bar = new SingleBar({
     stream,
-    format: `${label} {bar} {value}/{total} {detail}`,
+    // A function rather than a template string, so that the time left is worked out at every
+    // draw, including the draws of cli-progress's own timer.
+    format: (options, params, payload: Record<string, unknown>) => {
+      const remaining = !timeLeft || first === undefined ? '' : timeLeftText(params.value - first.done, params.total - first.done, Date.now() - first.at);
+      return Format.Formatter({ ...options, format: template }, params, { ...payload, remaining });
+    },
     barsize: 24,
     clearOnComplete: true,
     // No SIGINT handler (it would swallow Ctrl-C: the work is synchronous, so the handler could
@@ -84,11 +110,16 @@ function progressBar(stream: NodeJS.WritableStream, label: string, total: number
   }, Presets.shades_classic);
   bar.start(total, 0, { detail: '' });
   let stopped = false;
+  let shown: string | undefined = '';
   return {
     update: (done, detail) => {
       if (stopped) return;
+      if (first === undefined && done > 0) first = { at: Date.now(), done };
       bar.update(done, detail === undefined ? {} : { detail });
-      bar.render();
+      if (detail !== undefined && detail !== shown) {
+        shown = detail;
+        bar.render();
+      }
     },
     stop: () => {
       if (stopped) return;
@@ -96,6 +127,40 @@ function progressBar(stream: NodeJS.WritableStream, label: string, total: number
       bar.stop();
     },
   };
+}
+
+/**
+ * The time left of a progress display, after `done` of `total` steps in `elapsedMs`, as
+ * ` · 3m 12s left` (empty before a step is done, and once all are). Steps are taken to cost
+ * alike, as the runs of an exploration do: the average so far is the estimate.
+ *
+ * @example
+ * ```ts
+ * timeLeftText(250, 1000, 10_000); // ' · 30s left'
+ * ```
+ */
+export function timeLeftText(done: number, total: number, elapsedMs: number): string {
+  if (done <= 0 || done >= total || elapsedMs <= 0) return '';
+  return ` · ${formatDuration((elapsedMs * (total - done)) / done)} left`;
+}
+
+/**
+ * A duration for people, to the precision that matters at its size: `45s`, `3m 12s`,
+ * `2h 05m`, `3d 20h`.
+ *
+ * @example
+ * ```ts
+ * formatDuration(192_000); // '3m 12s'
+ * ```
+ */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
 /** An {@link Output} that keeps what a command prints, in order, with no colour and no progress. */

@@ -22,7 +22,7 @@ describe('parley analyze <scenario-dir>', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ outcomes: 816_293_376, agreements: 0, exact: true, pareto: [], nash: null, kalaiSmorodinsky: null, maxWelfare: null });
-    expect(report.elapsedMs).toBeGreaterThan(0);
+    expect(report.timing.analysisMs).toBeGreaterThan(0);
     expect(report.conflicts[0].length).toBeGreaterThanOrEqual(2);
     expect(report.relaxations.length).toBeGreaterThan(0);
     for (const relaxation of report.relaxations) {
@@ -32,6 +32,26 @@ describe('parley analyze <scenario-dir>', () => {
     }
     expect(report.planRepairs.map((entry: { plan: string }) => entry.plan)).toEqual(['us-28', 'us-ukraine-19', 'e3-counterproposal']);
   });
+});
+
+describe('parley analyze --json, like the other commands', () => {
+  it('names the scenario as assess --json does', async () => {
+    const analysis = JSON.parse((await parley(['analyze', seeds, '--max-size', '1', '--json'])).stdout);
+    const assessment = JSON.parse((await parley(['assess', seeds, '--json'])).stdout);
+    expect(analysis.scenario).toEqual({ id: 'ukraine-2025', title: 'The late-2025 US-brokered Ukraine peace process', asOf: '2025-12-02' });
+    expect(analysis.scenario).toEqual(assessment.scenario);
+  });
+
+  it('keeps the timings, the one part that varies between runs, under `timing`: without it two runs are byte for byte the same', async () => {
+    const first = JSON.parse((await parley(['analyze', seeds, '--max-size', '1', '--json'])).stdout);
+    const second = JSON.parse((await parley(['analyze', seeds, '--max-size', '1', '--json'])).stdout);
+    expect(Object.keys(first.timing)).toEqual(['analysisMs', 'repairsMs']);
+    expect(first).not.toHaveProperty('elapsedMs');
+    expect(first).not.toHaveProperty('repairsElapsedMs');
+    const { timing: _first, ...rest } = first;
+    const { timing: _second, ...again } = second;
+    expect(JSON.stringify(again)).toBe(JSON.stringify(rest));
+  }, 30_000);
 });
 
 describe('parley analyze --genius', () => {

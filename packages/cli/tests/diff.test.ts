@@ -63,7 +63,7 @@ describe('parley diff', () => {
 
   it('rejects an unknown plan id with the likely intended one, printing nothing on stdout', async () => {
     const { code, stdout, stderr } = await parley(['diff', seeds, 'us-28', 'us-19']);
-    expect(code).toBe(1);
+    expect(code).toBe(64); // a plan id typed on the command line: a usage error
     expect(stdout).toBe('');
     expect(stderr).toContain('unknown plan "us-19" (did you mean "us-ukraine-19"?); known: us-28, us-ukraine-19, e3-counterproposal');
     const revisionId = await parley(['diff', seeds, 'geneva-cut', 'us-28']);

@@ -199,22 +199,22 @@ describe('parley explore --shard and parley explore merge', () => {
 
   it('needs --out with --shard, and a shard that exists', async () => {
     const noOut = await parley([...base, '--shard', '1/4']);
-    expect(noOut.code).toBe(1);
+    expect(noOut.code).toBe(64);
     expect(noOut.stdout).toBe('');
     expect(noOut.stderr).toContain('--shard 1/4 needs --out FILE');
     const outOfRange = await parley([...base, '--shard', '5/4', '--out', join(directory, 'x.json')]);
-    expect(outOfRange.code).toBe(1);
+    expect(outOfRange.code).toBe(64);
     expect(outOfRange.stdout).toBe('');
     expect(outOfRange.stderr).toContain('--shard 5/4: the shard number must be between 1 and 4');
     const garbled = await parley([...base, '--shard', 'two', '--out', join(directory, 'x.json')]);
-    expect(garbled.code).toBe(1);
+    expect(garbled.code).toBe(64);
     expect(garbled.stderr).toContain('--shard two: write the shard as k/n');
   });
 
   it('rejects bad numbers of runs and workers', async () => {
     for (const [option, value] of [['--runs', '0'], ['--workers', '0'], ['--workers', 'many']] as const) {
       const { code, stdout, stderr } = await parley(['explore', seeds, option, value]);
-      expect(code).toBe(1);
+      expect(code).toBe(64);
       expect(stdout).toBe('');
       expect(stderr).toContain(`option '${option} <n>' argument '${value}' is invalid. expected a positive whole number`);
     }

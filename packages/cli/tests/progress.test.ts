@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { runScenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import { createColors } from 'picocolors';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { processOutput, runCli, type Output } from '@parley/cli';
 import { parley, seeds } from './support/run-parley.js';
 
@@ -104,6 +104,41 @@ describe('processOutput', () => {
     expect(stderr.text()).toContain('2/4 round 1 of 2');
     expect(stderr.text()).toMatch(/\u001b\[2K[^]*$/); // the line is erased at the end
     expect(stdout.text()).toBe('');
+  });
+
+  describe('with the time left', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('estimates it from the speed since the first step, and redraws it every second even when no step ends', () => {
+      vi.useFakeTimers();
+      const stderr = stream(true);
+      const progress = processOutput({ stdout: stream(false).fake, stderr: stderr.fake, env: {} }).progress!('Exploring', 100, { timeLeft: true });
+      // Start-up (threads, compiling) takes a while and does not count.
+      vi.advanceTimersByTime(5000);
+      progress.update(10, 'runs');
+      vi.advanceTimersByTime(1000);
+      progress.update(20, 'runs');
+      // 10 runs a second since the first: 80 runs left.
+      expect(stderr.text()).toContain('20/100 runs · 8s left');
+      // No step ends for two seconds (a long chunk on a worker thread): the line still moves.
+      vi.advanceTimersByTime(2000);
+      expect(stderr.text()).toContain('20/100 runs · 24s left');
+      progress.stop();
+    });
+
+    it('shows none unless asked: steps of different sizes would mislead', () => {
+      vi.useFakeTimers();
+      const stderr = stream(true);
+      const progress = processOutput({ stdout: stream(false).fake, stderr: stderr.fake, env: {} }).progress!('Analysing', 5);
+      progress.update(1, 'relaxations');
+      vi.advanceTimersByTime(1000);
+      progress.update(2, 'repairs');
+      progress.stop();
+      expect(stderr.text()).toContain('2/5 repairs');
+      expect(stderr.text()).not.toContain('left');
+    });
   });
 
   it.each([

@@ -65,9 +65,9 @@ describe('parley run', () => {
     ['--rounds', 'many'],
     ['--rounds', '-3'],
     ['--rounds', '2.5'],
-  ])('rejects %s %s: a whole number ≥ 0 is expected, nothing is printed on stdout, and it exits 1', async (option, value) => {
+  ])('rejects %s %s: a whole number ≥ 0 is expected, nothing is printed on stdout, and it exits 64 (usage)', async (option, value) => {
     const { code, stdout, stderr } = await parley(['run', seeds, option, value]);
-    expect(code).toBe(1);
+    expect(code).toBe(64);
     expect(stdout).toBe('');
     expect(stderr).toContain(`option '${option} <n>' argument '${value}' is invalid. expected a whole number ≥ 0`);
   });
@@ -77,7 +77,7 @@ describe('parley run', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no scenario.yaml');
     const noArgument = await parley(['run']);
-    expect(noArgument.code).toBe(1);
+    expect(noArgument.code).toBe(64);
     expect(noArgument.stderr).toContain("missing required argument 'scenario-dir'");
   });
 });

@@ -44,7 +44,14 @@ export function registerAnalyze(program: Command, output: Output): void {
       }
       const { report, elapsedMs, repairs, repairsElapsedMs } = analysis;
       if (options.json === true) {
-        output.out(JSON.stringify({ ...report, elapsedMs, planRepairs: repairs, repairsElapsedMs }, null, 2));
+        // The timings are the one part that varies from run to run: kept apart under
+        // `timing`, so that comparing two outputs byte for byte can leave that key out.
+        output.out(JSON.stringify({
+          scenario: { id: scenario.id, title: scenario.title, asOf: scenario.asOf ?? null },
+          ...report,
+          planRepairs: repairs,
+          timing: { analysisMs: elapsedMs, repairsMs: repairsElapsedMs },
+        }, null, 2));
         return;
       }
       renderAnalysis(scenario, report, elapsedMs, output, repairs);

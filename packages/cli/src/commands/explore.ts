@@ -1,10 +1,11 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { basePartiesOf, ParleyError, parseShardSpec, shardRange, type ExploreResult, type PerturbationSpec, type Scenario, type ShardSpec, type TalksSpec } from '@parley/core';
 import { exploreInParallel, exploreShard, loadPerturbation, loadScenario, loadTalks, mergeShardFiles } from '@parley/core/node';
 import type { Command } from 'commander';
-import { startProgress, type Output } from '../output.js';
+import { checkOutputFile, writeOutputFile } from '../output-file.js';
+import { formatDuration, startProgress, type Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { renderExploration } from '../render/exploration-summary.js';
 
@@ -22,6 +23,8 @@ export interface ExploreCommandOptions {
   readonly json?: boolean;
   /** An exploration file to use instead of the scenario's explore.yaml. */
   readonly perturb?: string;
+  /** Go ahead with an exploration past {@link MAX_RUNS_UNASKED} runs or {@link MAX_MS_UNASKED}. */
+  readonly yes?: boolean;
 }
 
 /** Options of `parley explore merge <files...>`. */
@@ -31,6 +34,47 @@ export interface ExploreMergeOptions {
 
 /** How many runs an exploration makes when neither `--runs` nor the scenario's explore.yaml says. */
 const DEFAULT_RUNS = 1000;
+
+/**
+ * The most runs one `parley explore` makes without `--yes`. A few thousand runs already pin
+ * every probability to about ±1–3 %; ten million take hours on a laptop, so more than that is
+ * far more likely a slip (`--runs 1e9`) than a plan.
+ */
+export const MAX_RUNS_UNASKED = 10_000_000;
+
+/** The longest an exploration may look like taking, by its speed so far, without `--yes`. */
+export const MAX_MS_UNASKED = 10 * 60 * 1000;
+
+/**
+ * How long the runs are watched before their speed is trusted for an estimate: long enough
+ * for the first chunks on worker threads to report and the JIT to warm up.
+ */
+const ESTIMATE_AFTER_MS = 2000;
+
+/** What to do instead of a huge exploration; ends every refusal. */
+const INSTEAD = 'add --yes to run it anyway, make fewer runs (10000 runs already pin every probability to about ±1 %), or split the runs over machines with --shard k/n --out FILE';
+
+/**
+ * The threads an exploration of `runs` runs is made on when `requested` are asked for (none:
+ * one per core), and a note when fewer are used than asked: never more than there are runs
+ * (a thread with no run only costs its start-up), nor than the machine's cores (threads beyond
+ * them share the cores, each with its own start-up and heap: `--workers 1000 --runs 50` took
+ * 53 s and 2.1 GB). 1 means the main thread.
+ *
+ * @example
+ * ```ts
+ * workerThreads(50, 1000, 8); // { threads: 8, note: 'Note: using 8 worker threads, not 1000: …' }
+ * ```
+ */
+export function workerThreads(runs: number, requested: number | undefined, cores: number = availableParallelism()): { threads: number; note?: string } {
+  const threads = Math.max(1, Math.min(requested ?? cores, runs, cores));
+  if (requested === undefined || threads >= requested) return { threads };
+  const using = threads === 1 ? 'the main thread' : `${threads} worker threads`;
+  const why = runs <= cores
+    ? `there ${runs === 1 ? 'is 1 run' : `are ${runs} runs`} to make, and a thread with no run only costs its start-up`
+    : `this machine has ${cores} CPU cores available, and threads beyond them only add start-up time and memory`;
+  return { threads, note: `Note: using ${using}, not --workers ${requested}: ${why}.` };
+}
 
 /** What `parley explore` explores: the scenario, its talks if it has any, its perturbation and run count. */
 interface Exploration {
@@ -91,13 +135,14 @@ export function registerExplore(program: Command, output: Output): void {
     .argument('<scenario-dir>', 'a scenario directory; its explore.yaml says what is uncertain, its talks.yaml (if any) is simulated in every run')
     .option('--runs <n>', 'how many runs (default: explore.yaml\'s runs, else 1000)', wholeNumberOption(1))
     .option('--seed <n>', 'seed of every draw (same seed, same result, however the runs are split)', wholeNumberOption(0), 1)
-    .option('--workers <n>', 'worker threads to run on (default: one per available CPU; 1 runs on the main thread)', wholeNumberOption(1))
+    .option('--workers <n>', 'worker threads to run on (default: one per available CPU; never more than the CPUs or the runs; 1 runs on the main thread)', wholeNumberOption(1))
     .option('--shard <k/n>', 'make only shard k of n of the runs and write it to --out; merge the shards with `parley explore merge`')
     .option('--out <file>', 'with --shard, the shard file to write (required); without, also write the result as JSON there')
     .option('--perturb <file>', 'an exploration file (like explore.yaml) to use instead of the scenario\'s explore.yaml')
     .option('--rounds <n>', 'free rounds of talks to simulate after the timeline in every run', wholeNumberOption(0), 0)
     .option('--no-sensitivity', 'skip ranking the assumptions by how often each alone flips the verdict (much faster)')
     .option('--json', 'print the result as JSON')
+    .option('-y, --yes', `go ahead with an exploration of more than ${MAX_RUNS_UNASKED.toLocaleString('en-US')} runs, or one that looks like taking more than ${MAX_MS_UNASKED / 60_000} minutes (without it such an exploration is refused)`)
     // Options after `merge` belong to merge.
     .enablePositionalOptions()
     .addHelpText('after', [
@@ -122,6 +167,17 @@ export function registerExplore(program: Command, output: Output): void {
       if (rounds > 0 && talks === undefined) {
         throw new ParleyError('USAGE', `--rounds ${rounds} continues the scenario's talks, but ${dir} has no talks.yaml`);
       }
+      // The runs made here: a shard's, or all of them.
+      const total = shard === undefined ? runs : runSpan(shardRange(runs, shard.index, shard.count));
+      const askedFor = options.runs === undefined ? `the exploration file's runs: ${runs}` : `--runs ${runs}`;
+      if (total > MAX_RUNS_UNASKED && options.yes !== true) {
+        const here = shard === undefined ? '' : ` in shard ${shard.index}/${shard.count}`;
+        throw new ParleyError('USAGE', `${askedFor} makes ${total.toLocaleString('en-US')} runs${here}, more than the ${MAX_RUNS_UNASKED.toLocaleString('en-US')} explored without asking (it would take hours or days); ${INSTEAD}`);
+      }
+      // Before the work, so that a path that cannot be written fails now, not after it.
+      if (options.out !== undefined) await checkOutputFile('--out', options.out);
+      const { threads, note } = workerThreads(total, options.workers);
+      if (note !== undefined) output.err(note);
       const settings = {
         runs,
         seed: options.seed ?? 1,
@@ -129,36 +185,40 @@ export function registerExplore(program: Command, output: Output): void {
         rounds,
         sensitivity: options.sensitivity !== false,
         ...(talks === undefined ? {} : { talks }),
-        ...(options.workers === undefined ? {} : { workers: options.workers }),
+        workers: threads,
       };
-      const total = shard === undefined ? runs : runSpan(shardRange(runs, shard.index, shard.count));
-      const progress = startProgress(output, shard === undefined ? 'Exploring' : `Shard ${shard.index}/${shard.count}`, total, options.json === true);
+      const progress = startProgress(output, shard === undefined ? 'Exploring' : `Shard ${shard.index}/${shard.count}`, total, options.json === true, { timeLeft: true });
       const started = performance.now();
+      const watch = options.yes === true ? undefined : speedWatch(total, started, askedFor);
       let made: { result: ExploreResult } | { text: string };
       try {
         progress.update(0, 'starting');
-        const onProgress = (done: number) => progress.update(done, 'runs');
+        const onProgress = (done: number) => {
+          progress.update(done, 'runs');
+          watch?.(done);
+        };
+        const signal = watch?.signal;
+        const parallel = { ...settings, onProgress, ...(signal === undefined ? {} : { signal }) };
         made = shard === undefined
-          ? { result: await exploreInParallel(scenario, { ...settings, onProgress }) }
-          : { text: await exploreShard(scenario, { ...settings, shard, onProgress }) };
+          ? { result: await exploreInParallel(scenario, parallel) }
+          : { text: await exploreShard(scenario, { ...parallel, shard }) };
       } finally {
         progress.stop();
       }
       const seconds = (performance.now() - started) / 1000;
 
       if ('text' in made) {
-        const file = await writeOut(options.out!, made.text);
+        const file = await writeOutputFile('--out', options.out!, made.text);
         output.out(shardSummary(file, made.text, shard!, options.json === true));
         return;
       }
       const { result } = made;
       const json = JSON.stringify(result, null, 2);
-      const file = options.out === undefined ? undefined : await writeOut(options.out, `${json}\n`);
+      const file = options.out === undefined ? undefined : await writeOutputFile('--out', options.out, `${json}\n`);
       if (options.json === true) {
         output.out(json);
         return;
       }
-      const threads = Math.min(options.workers ?? availableParallelism(), runs);
       renderExploration(result, output, {
         title: scenario.title,
         partyNames: Object.fromEntries(scenario.parties.map((party) => [party.id, party.name])),
@@ -203,11 +263,36 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function writeOut(path: string, text: string): Promise<string> {
-  const file = resolve(path);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text, 'utf8');
-  return file;
+/**
+ * Watches the speed of an exploration of `total` runs started at `started` (by
+ * `performance.now()`): fed the runs done, it aborts its signal with a usage error once
+ * the speed, measured over {@link ESTIMATE_AFTER_MS} after the first runs finish (so thread
+ * start-up does not count), says the exploration would take more than {@link MAX_MS_UNASKED}.
+ * It judges once.
+ */
+function speedWatch(total: number, started: number, askedFor: string): ((done: number) => void) & { readonly signal: AbortSignal } {
+  const controller = new AbortController();
+  let first: { at: number; done: number } | undefined;
+  let judged = false;
+  const watch = (done: number): void => {
+    if (judged || done <= 0) return;
+    const now = performance.now();
+    if (first === undefined) {
+      first = { at: now, done };
+      return;
+    }
+    if (now - first.at < ESTIMATE_AFTER_MS || done === first.done) return;
+    judged = true;
+    const perMs = (done - first.done) / (now - first.at);
+    const estimate = now - started + (total - done) / perMs;
+    if (estimate <= MAX_MS_UNASKED) return;
+    const speed = Math.round(perMs * 1000).toLocaleString('en-US');
+    controller.abort(new ParleyError(
+      'USAGE',
+      `stopped: at ${speed} runs a second, ${askedFor} would take about ${formatDuration(estimate)}, more than the ${MAX_MS_UNASKED / 60_000} minutes explored without asking; ${INSTEAD}`,
+    ));
+  };
+  return Object.assign(watch, { signal: controller.signal });
 }
 
 function runSpan({ from, to }: { from: number; to: number }): number {

@@ -1,12 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { ParleyError, runScenario, type Scenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import type { Command } from 'commander';
+import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { startProgress, type Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { buildReportData, type ReportData } from '../render/report-data.js';
-import { renderReportHtml } from '../render/report-html.js';
 
 /** Options of `parley report`. */
 export interface ReportOptions {
@@ -40,6 +38,9 @@ export async function scenarioReport(
   step(2, 'analysing the utility space');
   const data = buildReportData(scenario, transcript, { seed, ...(options.parties === undefined ? {} : { parties: options.parties }) });
   step(3, 'drawing the charts');
+  // Loaded here, not with the program: Vega and Vega-Lite take a few tenths of a second to
+  // load, which every other command (and `--help`) would otherwise wait for.
+  const { renderReportHtml } = await import('../render/report-html.js');
   const html = await renderReportHtml(data);
   step(4, 'done');
   return { scenario, data, html };
@@ -59,6 +60,8 @@ export function registerReport(program: Command, output: Output): void {
     .action(async (dir: string, options: ReportOptions) => {
       const parties = options.parties?.split(',').map((id) => id.trim()).filter((id) => id !== '');
       if (options.json !== true && options.out === undefined) throw new ParleyError('USAGE', 'say where to write the report with --out report.html, or print its data with --json');
+      // Before the work, so that a path that cannot be written fails now, not after it.
+      if (options.json !== true) await checkOutputFile('--out', options.out!);
       // Writing a report takes a few seconds: show the steps on a terminal.
       const progress = startProgress(output, 'Reporting', 4, options.json === true);
       let report: Awaited<ReturnType<typeof scenarioReport>>;
@@ -72,9 +75,7 @@ export function registerReport(program: Command, output: Output): void {
         output.out(JSON.stringify(data, null, 2));
         return;
       }
-      const file = resolve(options.out!);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, html, 'utf8');
+      const file = await writeOutputFile('--out', options.out!, html);
       output.out(`Wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KiB)`);
     });
 }

@@ -16,21 +16,43 @@ import { addTallies, emptyTally } from '../explore/tally-ops.js';
 // Explorations spread over worker threads (piscina), and shard files read from disk.
 // Node-only: exported from `@parley/core/node`.
 
-/** How many chunks each worker thread gets on average: enough for progress to move and for load to balance. */
+/** How many chunks each worker thread gets on average: enough for load to balance. */
 const CHUNKS_PER_WORKER = 32;
+
+/**
+ * The most runs in one chunk: each chunk counts its finished runs in an Int32 slot of
+ * shared memory (see {@link tallyOnPool}), so no chunk may reach 2³¹ runs.
+ */
+const MAX_CHUNK_RUNS = 2 ** 30;
+
+/**
+ * How often, in milliseconds, the runs finished inside the chunks are counted for `onProgress`
+ * while the threads work: a chunk of a large exploration can take minutes, so progress
+ * counted only as chunks end would stand still that long.
+ */
+const PROGRESS_INTERVAL_MS = 250;
 
 /** Options of {@link exploreInParallel}: {@link ExploreOptions}, how many threads, and a progress callback. */
 export interface ParallelExploreOptions extends ExploreOptions {
   /**
    * How many worker threads to run on. Default: `os.availableParallelism()`. Never more than
    * there are runs. With 1 the runs are made on the calling thread, with no thread start-up.
+   * More threads than cores are started if asked for, but only add start-up time and memory
+   * (each compiles the exploration and has its own heap); `parley explore` caps them.
    */
   readonly workers?: number;
   /**
-   * Called as runs finish with how many of `total` are done: after every run on one thread,
-   * after every finished chunk of runs on several. It only observes.
+   * Called as runs finish with how many of `total` are done: after every run on one thread;
+   * on several, about four times a second while runs finish (counted inside the chunks the
+   * threads are running) and after every finished chunk. It only observes.
    */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops the exploration when aborted: it then rejects with the signal's reason, and its
+   * threads are stopped. On one thread the runs block the event loop, so only code that runs
+   * between them — `onProgress` — can abort it there.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Options of {@link exploreShard}: those of {@link exploreInParallel}, and which shard to make. */
@@ -69,7 +91,7 @@ export interface ExploreShardOptions extends ParallelExploreOptions {
 export async function exploreInParallel(scenario: Scenario, options: ParallelExploreOptions): Promise<ExploreResult> {
   const workers = workersOf(options);
   const model = compileExploration(scenario, options);
-  const tally = await tallyRuns(model, { from: 0, to: model.runs }, workers, options.onProgress);
+  const tally = await tallyRuns(model, { from: 0, to: model.runs }, workers, options.onProgress, options.signal);
   return summarizeExploration(model.meta, tally);
 }
 
@@ -98,7 +120,7 @@ export async function exploreShard(scenario: Scenario, options: ExploreShardOpti
   const { index, count } = options.shard;
   const model = compileExploration(scenario, options);
   const range = shardRange(model.runs, index, count);
-  const tally = await tallyRuns(model, range, workers, options.onProgress);
+  const tally = await tallyRuns(model, range, workers, options.onProgress, options.signal);
   return serializeShard(model.meta, { index, count }, tally);
 }
 
@@ -172,25 +194,39 @@ function workersOf(options: ParallelExploreOptions): number {
 /**
  * @internal The tally of runs `[from, to)` of a compiled exploration: on the calling thread
  * with one worker, else on a pool of `workers` threads (never more than there are runs),
- * destroyed before this settles.
+ * destroyed before this settles. `signal` stops it (see {@link ParallelExploreOptions.signal}).
  *
  * @example
  * ```ts
  * const tally = await tallyRuns(compileExploration(scenario, options), { from: 0, to: 1000 }, 4, undefined);
  * ```
  */
-export async function tallyRuns(model: ExplorationModel, range: RunRange, workers: number, onProgress: ((done: number, total: number) => void) | undefined): Promise<ExploreTally> {
+export async function tallyRuns(
+  model: ExplorationModel,
+  range: RunRange,
+  workers: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  signal?: AbortSignal,
+): Promise<ExploreTally> {
+  signal?.throwIfAborted();
   const total = range.to - range.from;
   const threads = Math.min(workers, total);
   if (threads <= 1) {
     if (total === 0) return emptyTally({ plans: model.plans.length, parties: model.parties.length, assumptions: model.assumptions.length });
     let done = 0;
-    return createExplorer(model).runRange(range.from, range.to, onProgress === undefined ? undefined : () => onProgress(++done, total));
+    const onRun = onProgress === undefined && signal === undefined
+      ? undefined
+      : () => {
+        onProgress?.(++done, total);
+        // After the callback, which is the only code that can abort between two runs here.
+        signal?.throwIfAborted();
+      };
+    return createExplorer(model).runRange(range.from, range.to, onRun);
   }
 
   const pool = startPool(threads);
   try {
-    return await tallyOnPool(pool, model, range, onProgress);
+    return await tallyOnPool(pool, model, range, onProgress, signal);
   } finally {
     await pool.destroy();
   }
@@ -207,26 +243,61 @@ function startPool(threads: number): ChunkPool {
   return Object.assign(pool, { crashed });
 }
 
-/** The runs `range` of `model`, cut into chunks and run on `pool`'s threads, tallied. */
-async function tallyOnPool(pool: ChunkPool, model: ExplorationModel, range: RunRange, onProgress: ((done: number, total: number) => void) | undefined): Promise<ExploreTally> {
+/**
+ * The runs `range` of `model`, cut into chunks and run on `pool`'s threads, tallied. With
+ * `onProgress`, every chunk counts its finished runs in its own slot of shared memory, read
+ * every {@link PROGRESS_INTERVAL_MS} and whenever a chunk ends.
+ */
+async function tallyOnPool(
+  pool: ChunkPool,
+  model: ExplorationModel,
+  range: RunRange,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  signal?: AbortSignal,
+): Promise<ExploreTally> {
+  signal?.throwIfAborted();
   const total = range.to - range.from;
   const shape = { plans: model.plans.length, parties: model.parties.length, assumptions: model.assumptions.length };
   if (total === 0) return emptyTally(shape);
-  const chunks = splitRange(range, Math.min(total, pool.options.maxThreads * CHUNKS_PER_WORKER));
-  let done = 0;
-  const all = Promise.all(
-    chunks.map(async ({ from, to }) => {
-      const result = await pool.run({ model, from, to });
-      if ('error' in result) throw rebuildError(result.error);
-      done += to - from;
+  const parts = Math.min(total, Math.max(pool.options.maxThreads * CHUNKS_PER_WORKER, Math.ceil(total / MAX_CHUNK_RUNS)));
+  const chunks = splitRange(range, parts);
+  const counts = onProgress === undefined ? undefined : new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * chunks.length));
+  let reported = 0;
+  const report = (): void => {
+    if (counts === undefined) return;
+    let done = 0;
+    for (let slot = 0; slot < counts.length; slot++) done += Atomics.load(counts, slot);
+    // Only forward: a count read while a chunk ends is never larger than the chunk's runs.
+    if (done > reported) {
+      reported = done;
       onProgress?.(done, total);
-      return result.tally;
-    }),
-  );
-  const tallies = await Promise.race([all, pool.crashed]);
-  // Added in the chunks' order; the counts are whole numbers and the smallest flips are
-  // minima, so any order would give the same tally.
-  return tallies.reduce(addTallies, emptyTally(shape));
+    }
+  };
+  const ticker = counts === undefined ? undefined : setInterval(report, PROGRESS_INTERVAL_MS);
+  try {
+    const all = Promise.all(
+      chunks.map(async ({ from, to }, slot) => {
+        const result = await pool.run(counts === undefined ? { model, from, to } : { model, from, to, progress: { counts, slot } });
+        if ('error' in result) throw rebuildError(result.error);
+        report();
+        return result.tally;
+      }),
+    );
+    const tallies = await Promise.race([all, pool.crashed, ...(signal === undefined ? [] : [abortion(signal)])]);
+    // Added in the chunks' order; the counts are whole numbers and the smallest flips are
+    // minima, so any order would give the same tally.
+    return tallies.reduce(addTallies, emptyTally(shape));
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** Rejects with `signal`'s reason once it is aborted (the caller then stops the threads). */
+function abortion(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 /** Worker threads kept between explorations: see {@link createExplorationPool}. */
@@ -234,7 +305,7 @@ export interface ExplorationPool {
   /** How many worker threads it runs on. */
   readonly workers: number;
   /** {@link exploreInParallel} on this pool's threads: the same result, without starting threads. */
-  explore(scenario: Scenario, options: ExploreOptions & { readonly onProgress?: (done: number, total: number) => void }): Promise<ExploreResult>;
+  explore(scenario: Scenario, options: ExploreOptions & Pick<ParallelExploreOptions, 'onProgress' | 'signal'>): Promise<ExploreResult>;
   /** Stops the threads. The pool cannot be used afterwards. */
   close(): Promise<void>;
 }
@@ -264,7 +335,7 @@ export function createExplorationPool(workers: number = availableParallelism()):
     workers: threads,
     explore: async (scenario, options) => {
       const model = compileExploration(scenario, options);
-      return summarizeExploration(model.meta, await tallyOnPool(pool, model, { from: 0, to: model.runs }, options.onProgress));
+      return summarizeExploration(model.meta, await tallyOnPool(pool, model, { from: 0, to: model.runs }, options.onProgress, options.signal));
     },
     close: () => pool.destroy(),
   };

@@ -11,6 +11,12 @@ export interface ExploreChunk {
   readonly model: ExplorationModel;
   readonly from: number;
   readonly to: number;
+  /**
+   * Where to count the chunk's finished runs as they finish, when the main thread shows
+   * progress: `counts[slot]` of memory shared with it (a structured clone of an Int32Array
+   * over a SharedArrayBuffer shares the memory rather than copying it).
+   */
+  readonly progress?: { readonly counts: Int32Array; readonly slot: number };
 }
 
 /**
@@ -49,7 +55,9 @@ function explorerOf(model: ExplorationModel): Explorer {
  */
 export default function runExploreChunk(chunk: ExploreChunk): ExploreChunkResult {
   try {
-    return { tally: explorerOf(chunk.model).runRange(chunk.from, chunk.to) };
+    const { progress } = chunk;
+    const onRun = progress === undefined ? undefined : () => void Atomics.add(progress.counts, progress.slot, 1);
+    return { tally: explorerOf(chunk.model).runRange(chunk.from, chunk.to, onRun) };
   } catch (error) {
     if (error instanceof Error) {
       return {
