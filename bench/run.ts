@@ -13,6 +13,7 @@ import { runExploreThroughput } from './explore-throughput.js';
 import { runGeniusEnergy } from './genius-energy.js';
 import { formatDuration, heading, printTable, rowVerdict, type TargetRow } from './harness.js';
 import { runLargeDomain } from './large-domain.js';
+import { runReadDataFile } from './read-data-file.js';
 import { runUkraine } from './ukraine-2025.js';
 
 const benchmarks: readonly (readonly [string, () => Promise<TargetRow[]>])[] = [
@@ -21,6 +22,7 @@ const benchmarks: readonly (readonly [string, () => Promise<TargetRow[]>])[] = [
   ['3', runLargeDomain],
   ['4', runEvaluatorThroughput],
   ['5', runExploreThroughput],
+  ['6', runReadDataFile],
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');

@@ -78,7 +78,7 @@ const withDomain = <T>(make: (domain: ReturnType<typeof domainArbitrary> extends
 const onePartyWith = (rule: Rule, domainSpec: Parameters<typeof createDomain>[0]): PartySpec => ({
   id: 'p',
   name: 'P',
-  reservationValue: -1,
+  reservationValue: 0,
   redLines: [{ id: 'r', text: 'A red line.', sources: ['S1'], rule }],
   preferences: { weights: { [domainSpec.issues[0]!.id]: 1 }, values: { [domainSpec.issues[0]!.id]: Object.fromEntries(domainSpec.issues[0]!.options.map((o) => [o.id, 0.5])) } },
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Domain } from '../model/domain.js';
 import { ScenarioError } from '../model/errors.js';
 import { normalisedWeights } from '../model/compiled-party.js';
+import { ownValue } from '../model/own-key.js';
 import { compiledParty } from '../model/party.js';
 import { ProblemList, type PathSegment } from '../model/problems.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -16,8 +17,9 @@ import type { RunParty } from './run-party.js';
 // base parties into the parties that run simulates. The numbers mean exactly what the
 // fast-check perturbation of `@parley/core/testing` means by them (a relative change of each
 // positive weight, never below 1% of it; an absolute change of each option value, clamped to
-// [0, 1]; an absolute change of the reservation value), so a finding of an exploration can be
-// replayed as a scenario: `perturbedPartySpec` writes the same change as a party spec.
+// [0, 1]; an absolute change of the reservation value, clamped to [0, 1] too), so a finding of
+// an exploration can be replayed as a scenario: `perturbedPartySpec` writes the same change as
+// a party spec, which `createParty` accepts.
 
 /**
  * Which assumptions of a scenario are uncertain, and how much. Every bound is one number for
@@ -37,7 +39,7 @@ export interface PerturbationSpec {
   readonly weights?: number | Readonly<Record<string, number>>;
   /** Absolute ± bound on the option values of the issues a party weighs; results are clamped to [0, 1]. */
   readonly values?: number | Readonly<Record<string, number>>;
-  /** Absolute ± bound on reservation values. */
+  /** Absolute ± bound on reservation values; results are clamped to [0, 1], the range a reservation value has. */
   readonly reservation?: number | Readonly<Record<string, number>>;
   /**
    * Probability that each red line holds in a run: one number for all, or keys `"party"` or
@@ -126,9 +128,10 @@ function addPerturbationProblems(input: unknown, parties: readonly RunParty[], p
     }
   }
   const shape = new ProblemList();
-  checkShape(perturbationSchema, input, shape, path);
+  const checked = checkShape<PerturbationSpec>(perturbationSchema, input, shape, path);
   const replaced = new Set(misspelt.items.map((problem) => problem.path));
   problems.items.push(...shape.items.filter((problem) => !replaced.has(problem.path)), ...misspelt.items);
+  if (checked !== undefined) addWeightBoundProblems(checked, parties, problems, path);
   if (!isRecord(input)) return;
   // References are checked whatever the shape, so that one run shows every problem.
   const party = (id: string, at: readonly PathSegment[]) => partyIds.includes(id) || problems.unknown('unknown-party', at, 'party', id, partyIds);
@@ -151,6 +154,37 @@ function addPerturbationProblems(input: unknown, parties: readonly RunParty[], p
     if (owner === undefined) problems.unknown('unknown-party', at, 'party', partyId, partyIds);
     else if (!owner.rules.redLines.some((redLine) => redLine.id === redLineId)) {
       problems.unknown('unknown-red-line', at, `red line of "${partyId}"`, redLineId, owner.rules.redLines.map((redLine) => redLine.id));
+    }
+  }
+}
+
+/**
+ * Adds a problem for every party whose weights a bound could push out of the numbers: raised
+ * until their sum overflows (every normalised weight would be 0), or lowered until a positive
+ * weight underflows to 0 (all of them at once: 0/0). Float arithmetic is monotone, so the
+ * extreme factors bound every factor a draw can make, and one sum per party decides it.
+ */
+function addWeightBoundProblems(spec: PerturbationSpec, parties: readonly RunParty[], problems: ProblemList, path: readonly PathSegment[]): void {
+  const perPartyBound = spec.weights !== undefined && typeof spec.weights !== 'number';
+  for (const party of parties) {
+    const bound = perParty(spec.weights, party.id, 0);
+    // The weights of a party that weighs one issue are not perturbed (see assumptionsOf).
+    if (bound === 0 || issuesWeighed(party).length < 2) continue;
+    const largest = weightFactor(1, 1, bound);
+    const smallest = weightFactor(-1, 1, bound);
+    let total = 0;
+    let vanishes = false;
+    for (let issue = 0; issue < party.rawWeights.length; issue++) {
+      const raw = party.rawWeights[issue]!;
+      if (raw <= 0) continue;
+      total += raw * largest;
+      if (raw * smallest === 0) vanishes = true;
+    }
+    const at = perPartyBound ? [...path, 'weights', party.id] : [...path, 'weights'];
+    if (!Number.isFinite(total)) {
+      problems.add('invalid-weight', at, `with this bound the weights of "${party.id}" can add up to more than ${Number.MAX_VALUE.toPrecision(3)}, the largest number there is; use a smaller bound, or divide that party's weights by the same number (only their ratios matter)`);
+    } else if (vanishes) {
+      problems.add('invalid-weight', at, `with this bound a weight of "${party.id}" can shrink to 0, below the smallest number there is; use a smaller bound, or multiply that party's weights by the same number (only their ratios matter)`);
     }
   }
 }
@@ -234,6 +268,8 @@ export type Assumption =
       readonly party: number;
       readonly label: string;
       readonly bound: number;
+      /** The unperturbed reservation value (to measure a change after clamping). */
+      readonly baseReservation: number;
     }
   | {
       /** Whether one red line holds; its draw is `[1]` (held) or `[0]` (dropped). */
@@ -263,7 +299,7 @@ function possessive(name: string): string {
 
 function perParty(setting: number | Readonly<Record<string, number>> | undefined, id: string, fallback: number): number {
   if (setting === undefined) return fallback;
-  return typeof setting === 'number' ? setting : (setting[id] ?? fallback);
+  return typeof setting === 'number' ? setting : (ownValue(setting, id) ?? fallback);
 }
 
 function issuesWeighed(party: RunParty): number[] {
@@ -301,10 +337,12 @@ export function assumptionsOf(parties: readonly RunParty[], spec: PerturbationSp
       assumptions.push({ kind: 'values', id: `${base.id}.values`, party, label: `${who} option values`, bound: values, issues, baseValues });
     }
     const reservation = perParty(spec.reservation, base.id, 0);
-    if (reservation > 0) assumptions.push({ kind: 'reservation', id: `${base.id}.reservation`, party, label: `${who} reservation value`, bound: reservation });
+    if (reservation > 0) {
+      assumptions.push({ kind: 'reservation', id: `${base.id}.reservation`, party, label: `${who} reservation value`, bound: reservation, baseReservation: base.reservation });
+    }
     base.rules.redLines.forEach((redLine, index) => {
       const setting = spec.redLines;
-      const hold = typeof setting === 'number' ? setting : (setting?.[`${base.id}/${redLine.id}`] ?? setting?.[base.id] ?? 1);
+      const hold = typeof setting === 'number' ? setting : setting === undefined ? 1 : (ownValue(setting, `${base.id}/${redLine.id}`) ?? ownValue(setting, base.id) ?? 1);
       if (hold < 1) {
         assumptions.push({ kind: 'red-line', id: `${base.id}.red-line.${redLine.id}`, party, label: `${who} red line: ${redLine.text}`, redLine: index, hold });
       }
@@ -423,8 +461,10 @@ function movedValue(value: number, u: number, scale: number, bound: number): num
   return Math.min(1, Math.max(0, value + u * scale * bound));
 }
 
+// Clamped like an option value: a reservation value outside [0, 1] is not one `createParty`
+// accepts, and `perturbedPartySpec` must write a party that can be replayed.
 function movedReservation(reservation: number, u: number, scale: number, bound: number): number {
-  return reservation + u * scale * bound;
+  return Math.min(1, Math.max(0, reservation + u * scale * bound));
 }
 
 /** The draw of one assumption, checked against what its kind needs. */
@@ -589,7 +629,7 @@ function simPartyOf(base: RunParty, state: PartyState): RunParty {
 /**
  * How far one assumption's draw, scaled by `scale`, moves it, in its own unit: for weights
  * the largest |factor − 1| (0.12 is 12%), for values the largest change of an option value
- * after clamping, for the reservation value the size of the change, for a red line 1 if
+ * after clamping, for the reservation value the size of the change after clamping, for a red line 1 if
  * dropped, for a strategy 1 if it differs from the base strategy (0 otherwise).
  *
  * @example
@@ -615,7 +655,7 @@ export function changeMagnitude(assumption: Assumption, draw: readonly number[],
       return largest;
     }
     case 'reservation':
-      return Math.abs(numbers[0]! * scale * assumption.bound);
+      return Math.abs(movedReservation(assumption.baseReservation, numbers[0]!, scale, assumption.bound) - assumption.baseReservation);
     case 'red-line':
       return scale > 0 && numbers[0] === 0 ? 1 : 0;
     case 'strategy':

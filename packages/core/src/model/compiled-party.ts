@@ -1,4 +1,5 @@
 import type { Domain } from './domain.js';
+import { ownValue } from './own-key.js';
 import { compileRule, ruleHolds, ruleIssues, type CompiledRule } from './rule.js';
 import type { PartySpec, Rule } from './specs.js';
 
@@ -81,10 +82,11 @@ export interface CompiledParty {
  * ```
  */
 export function compilePartySpec(spec: PartySpec, domain: Domain): CompiledParty {
-  const rawWeights = domain.issues.map((issue) => spec.preferences.weights[issue.id] ?? 0);
+  // Own properties only: an issue or option id such as `constructor` must not find Object.prototype's.
+  const rawWeights = domain.issues.map((issue) => ownValue(spec.preferences.weights, issue.id) ?? 0);
   const values = domain.issues.map((issue) => {
-    const table = spec.preferences.values[issue.id] ?? {};
-    return Float64Array.from(issue.options, (option) => table[option.id] ?? 0);
+    const table = ownValue(spec.preferences.values, issue.id) ?? {};
+    return Float64Array.from(issue.options, (option) => ownValue(table, option.id) ?? 0);
   });
   const rules = internedRules(spec, domain, rawWeights);
   return {

@@ -39,7 +39,13 @@ export type ProblemCode =
   | 'conflicting-provisions'
   | 'domain-mismatch'
   /** The input uses a feature Parley does not import (e.g. a non-discrete GENIUS issue). */
-  | 'unsupported';
+  | 'unsupported'
+  /**
+   * The input goes past one of Parley's documented limits (a rule nested too deeply, a YAML
+   * file with too many aliases or nested too deeply to read): refused rather than let it
+   * exhaust the stack or the memory.
+   */
+  | 'limit-exceeded';
 
 /** Every code a {@link ParleyError} carries: stable across versions, so callers can branch on it. */
 export type ParleyErrorCode =

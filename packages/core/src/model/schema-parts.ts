@@ -15,6 +15,15 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date w
 /** @internal A point number. */
 export const pointNumber = z.number().int('a point number must be a whole number').positive('a point number must be ≥ 1');
 
+/**
+ * @internal A finite number in [min, max]. Out of range is reported as `invalid-value` (the
+ * code the semantic validators use for numbers), through the issue's `params`, which
+ * `checkShape` reads; the message says the range and why, so it doubles as the fix.
+ */
+export function numberIn(min: number, max: number, message: string) {
+  return z.number({ error: message }).refine((value) => value >= min && value <= max, { error: message, params: { problem: 'invalid-value' } });
+}
+
 /** @internal The schema of a `ProvisionSpec`. */
 export const provisionSchema = z.strictObject({ issue: id, option: id });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ScenarioError } from '../model/errors.js';
 import { ProblemList, type PathSegment } from '../model/problems.js';
 import { checkShape } from '../model/schema.js';
+import { numberIn } from '../model/schema-parts.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { mediatorStrategyNames, partyStrategyNames, type MediatorStrategyName, type PartyStrategyName } from './strategies.js';
 import type { TalksSetup } from './talks-types.js';
@@ -35,6 +36,13 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYY
 const common = { date, summary: z.string().min(1), sources: z.array(z.string().min(1)).min(1, 'cite at least one source key'), assumption: z.string().min(1).optional() };
 const partyStrategy = z.enum(partyStrategyNames as [PartyStrategyName, ...PartyStrategyName[]]);
 
+// Bounded so that the shifts of a timeline, which add up, stay finite however many there are.
+// A reservation value lives on the utility scale [0, 1], so no single shock moves it by more
+// than the whole scale; leverage starts at 1 (an ordinary party), and one shock may change it
+// by up to ten times that.
+const reservationShift = numberIn(-1, 1, 'reservationShift must be a number in [-1, 1]: a change of the reservation value, whose scale is [0, 1]');
+const leverageShift = numberIn(-10, 10, 'leverageShift must be a number in [-10, 10]: a change of the party\'s leverage, which starts at 1');
+
 /** The schema of a {@link TalksSpec}. */
 export const talksSchema = z.strictObject({
   setup: z.strictObject({
@@ -55,7 +63,7 @@ export const talksSchema = z.strictObject({
       z.strictObject({
         ...common,
         kind: z.literal('battlefield'),
-        effects: z.array(z.strictObject({ party: z.string().min(1), reservationShift: z.number().optional(), leverageShift: z.number().optional() })).min(1),
+        effects: z.array(z.strictObject({ party: z.string().min(1), reservationShift: reservationShift.optional(), leverageShift: leverageShift.optional() })).min(1),
       }),
       z.strictObject({ ...common, kind: z.literal('negotiator-change'), party: z.string().min(1), strategy: partyStrategy }),
       z.strictObject({ ...common, kind: z.literal('deadline'), hard: z.boolean() }),

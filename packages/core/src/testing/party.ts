@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DomainSpec, PartySpec, RedLineSpec } from '../model/specs.js';
-import { check, utilityAt } from './internal.js';
+import { check, holds, utilityAt } from './internal.js';
 import { onGrid, preferencesArbitrary } from './preferences.js';
 import { redLineArbitrary } from './red-line.js';
 
@@ -18,7 +18,7 @@ export interface PartyConstraints {
   readonly strictness?: 'none' | 'lenient' | 'strict';
   /** Most interaction terms (default 2). */
   readonly maxInteractions?: number;
-  /** The range of the reservation value, `[min, max]` (default `[0, 0.6]`). */
+  /** The range of the reservation value, `[min, max]` within [0, 1] (default `[0, 0.6]`). */
   readonly reservation?: readonly [number, number];
   /**
    * Tie-friendly numbers: weights 0–3, option values from {0, 0.25, 0.5, 0.75, 1},
@@ -30,7 +30,8 @@ export interface PartyConstraints {
   /**
    * An outcome (`{ issueId: optionId }`) the party must accept: every red line holds there,
    * and the reservation value is at most the party's utility there (lowered below
-   * `reservation[0]` if need be).
+   * `reservation[0]` if need be, but never below 0: interaction penalties that would take
+   * that utility below 0 are left out).
    */
   readonly accepts?: Readonly<Record<string, string>>;
 }
@@ -62,7 +63,7 @@ export function partyArbitrary(domain: DomainSpec, constraints: PartyConstraints
   check(Number.isInteger(maxRedLines) && maxRedLines >= 0, 'partyArbitrary', `maxRedLines must be a whole number ≥ 0 (got ${maxRedLines})`);
   check(Number.isInteger(maxInteractions) && maxInteractions >= 0, 'partyArbitrary', `maxInteractions must be a whole number ≥ 0 (got ${maxInteractions})`);
   const [low, high] = reservation;
-  check(Number.isFinite(low) && Number.isFinite(high) && low <= high, 'partyArbitrary', `reservation must be a finite [min, max] (got [${low}, ${high}])`);
+  check(low >= 0 && high <= 1 && low <= high, 'partyArbitrary', `reservation must be a range [min, max] within [0, 1] (got [${low}, ${high}])`);
 
   const truth = accepts === undefined ? {} : { holdsAt: accepts };
   const depth = strictness === 'strict' ? 2 : 0;
@@ -81,6 +82,15 @@ export function partyArbitrary(domain: DomainSpec, constraints: PartyConstraints
     .map(({ redLines: lines, preferences, reservationValue: drawn }): PartySpec => {
       const spec: PartySpec = { id, name: `Party ${id}`, reservationValue: drawn, redLines: lines, preferences };
       if (accepts === undefined) return spec;
-      return { ...spec, reservationValue: Math.min(drawn, utilityAt(spec, domain, accepts)) };
+      // A reservation value is at least 0, so the outcome must be worth at least 0: penalties
+      // that hold there and would take its utility below 0 are left out.
+      const worthIt = utilityAt(spec, domain, accepts) >= 0 ? spec : withoutPenaltiesAt(spec, domain, accepts);
+      return { ...worthIt, reservationValue: Math.min(drawn, utilityAt(worthIt, domain, accepts)) };
     });
+}
+
+/** The party without the interaction terms of negative delta that hold at `choices`. */
+function withoutPenaltiesAt(spec: PartySpec, domain: DomainSpec, choices: Readonly<Record<string, string>>): PartySpec {
+  const interactions = (spec.preferences.interactions ?? []).filter((interaction) => !(interaction.delta < 0 && holds(interaction.when, domain, choices)));
+  return { ...spec, preferences: { ...spec.preferences, interactions } };
 }

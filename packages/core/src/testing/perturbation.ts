@@ -10,7 +10,7 @@ export interface PerturbationConstraints {
   readonly weights?: number;
   /** Largest absolute change of each option value, e.g. 0.1 (default 0.1); results are clamped to [0, 1]. */
   readonly values?: number;
-  /** Largest absolute change of each reservation value (default 0.05). */
+  /** Largest absolute change of each reservation value (default 0.05); results are clamped to [0, 1]. */
   readonly reservation?: number;
   /** The chance that each red line is kept, 0..1 (default 1: every red line is kept). */
   readonly redLineHoldProbability?: number;
@@ -129,7 +129,8 @@ function perturbParty(
       }
     });
   });
-  const reservationValue = party.reservationValue + (draw.reservation / STEPS) * bounds.reservation;
+  // Clamped, as option values are: a reservation value outside [0, 1] would not pass createScenario.
+  const reservationValue = Math.min(1, Math.max(0, party.reservationValue + (draw.reservation / STEPS) * bounds.reservation));
   if (reservationValue !== party.reservationValue) changes.push(`${who}: reservation value ${show(party.reservationValue)} → ${show(reservationValue)}`);
   const redLines = party.redLines.filter((redLine, index) => {
     const gone = drop(draw.redLines[index]!);

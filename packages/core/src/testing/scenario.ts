@@ -49,7 +49,8 @@ export interface ScenarioConstraints {
  * for `must-exist` a hidden compromise outcome is drawn first and every party's red lines
  * are built to hold there, with its reservation value at most its utility there; for
  * `must-not-exist` two parties (or one, twice) get red lines R and not-R, or one party a
- * reservation value above the best it can reach. With `any`, half the scenarios are built
+ * reservation value above the best it can reach (when that is at most 1, the top of the
+ * range a reservation value has; red lines otherwise). With `any`, half the scenarios are built
  * around a compromise and half freely.
  *
  * @example
@@ -122,9 +123,12 @@ function clashingParties(domain: DomainSpec, count: number, constraints: Scenari
         ...party,
         redLines: [...party.redLines, { id: `r${party.redLines.length}`, text, sources: ['S1'], rule: r }],
       });
-      if (kind === 'reservation') {
-        const party = list[first]!;
-        list[first] = { ...party, reservationValue: Number((utilityBound(party, domain) + 0.05).toFixed(6)) };
+      const party = list[first]!;
+      const outOfReach = Number((utilityBound(party, domain) + 0.05).toFixed(6));
+      // A reservation value is at most 1: a party that can reach 0.95 or more gets the
+      // conflict as red lines instead.
+      if (kind === 'reservation' && outOfReach <= 1) {
+        list[first] = { ...party, reservationValue: outOfReach };
         return list;
       }
       list[first] = withRedLine(list[first]!, 'A line the other side cannot accept.', rule);

@@ -1,0 +1,140 @@
+/**
+ * Benchmark 6: reading YAML scenario files. `readDataFile` (the loader's reader) checks every
+ * map for repeated keys and limits aliases; yaml's own `uniqueKeys` check, which it used
+ * before, compared each key with every earlier key of its map (7 s for a 1 MB file, 141 s
+ * for 5 MB). Baseline: `yaml.parse` of the same text with no duplicate check at all, measured
+ * in the same run, alternating with the reader so that a change of load on the machine hits
+ * both alike. Both include reading the file from disk. Medians.
+ *
+ * Target: the reader within 1.3× the baseline at every size, which makes its time linear in
+ * the size of the file, as yaml's parser is. The old check is timed once on the 1 MB file,
+ * for reference.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// The baseline must be the very yaml the reader runs: the core package's own copy (the bench
+// package does not depend on yaml itself).
+import { parse, parseDocument, stringify } from '../packages/core/node_modules/yaml/dist/index.js';
+import type { Problem } from '@parley/core';
+// The reader is internal to `@parley/core/node` (its loaders call it); measured directly so
+// that the figure is the reading alone, without the validation of what was read.
+import { readDataFile } from '../packages/core/src/node/read-data-file.js';
+import { formatDuration, formatRatio, heading, median, printTable, rowVerdict, timeOnce, type TargetRow } from './harness.js';
+
+const TARGET_RATIO = 1.3;
+
+interface Case {
+  readonly label: string;
+  readonly text: string;
+  /** Timed runs of each (reader, baseline), alternating. */
+  readonly runs: number;
+}
+
+/** A flat map like a big `sources.yaml`: one key per line, the shape the old check was quadratic on. */
+function flatMap(megabytes: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let k = 0; size < megabytes * 1e6; k++) {
+    const line = `S${k}: "Citation ${k}: a report on the talks, some site, some page"\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join('');
+}
+
+/** A domain file as yaml.stringify writes one: many small maps in lists, nested a few levels. */
+function nestedDomain(megabytes: number): string {
+  const issue = (i: number) => ({
+    id: `issue.${i}`,
+    label: `Issue number ${i}`,
+    ordered: i % 2 === 0,
+    sources: [`S${i}`, `S${i + 1}`],
+    options: Array.from({ length: 4 }, (_, o) => ({ id: `option-${o}`, label: `Option ${o} of issue ${i}`, description: 'A short description of what this option means.' })),
+  });
+  const perIssue = stringify({ issues: [issue(10_000)] }).length;
+  return stringify({ issues: Array.from({ length: Math.ceil((megabytes * 1e6) / perIssue) }, (_, i) => issue(i)) });
+}
+
+async function readWithParley(file: string, dir: string): Promise<unknown> {
+  const problems: Problem[] = [];
+  const value = await readDataFile(file, dir, problems);
+  if (problems.length > 0) throw new Error(`unexpected problems: ${problems.map((problem) => problem.message).join('; ')}`);
+  return value;
+}
+
+async function readPlain(file: string): Promise<unknown> {
+  return parse(await readFile(file, 'utf8'), { uniqueKeys: false }) as unknown;
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+export async function runReadDataFile(): Promise<TargetRow[]> {
+  heading('6. Reading YAML files (readDataFile: duplicate keys checked, aliases limited; one core)');
+  const dir = await mkdtemp(join(tmpdir(), 'parley-bench-yaml-'));
+  const rows: TargetRow[] = [];
+  const table: string[][] = [];
+  const medians: number[] = [];
+  try {
+    const cases: Case[] = [
+      { label: 'flat map, 1 MB', text: flatMap(1), runs: 7 },
+      { label: 'flat map, 5 MB', text: flatMap(5), runs: 5 },
+      { label: 'nested domain, 5 MB', text: nestedDomain(5), runs: 7 },
+      { label: 'flat map, 50 MB', text: flatMap(50), runs: 3 },
+    ];
+    for (const [index, testCase] of cases.entries()) {
+      const file = join(dir, `case-${index}.yaml`);
+      await writeFile(file, testCase.text);
+      const megabytes = testCase.text.length / 1e6;
+      // One untimed run of each, to compile the parser's hot paths.
+      await readWithParley(file, dir);
+      await readPlain(file);
+      const reader: number[] = [];
+      const baseline: number[] = [];
+      for (let run = 0; run < testCase.runs; run++) {
+        reader.push(await timed(() => readWithParley(file, dir)));
+        baseline.push(await timed(() => readPlain(file)));
+      }
+      const measured = median(reader);
+      const plain = median(baseline);
+      const ratio = measured / plain;
+      medians.push(measured);
+      table.push([testCase.label, `${megabytes.toFixed(1)} MB`, formatDuration(measured), formatDuration(plain), formatRatio(ratio), `${formatDuration(measured / megabytes)}/MB`, String(testCase.runs)]);
+      rows.push({
+        workload: `6. read YAML, ${testCase.label}`,
+        measured: formatDuration(measured),
+        target: `≤ ${TARGET_RATIO}× plain yaml.parse`,
+        baseline: `${formatDuration(plain)} (yaml.parse, no duplicate check)`,
+        ratio: formatRatio(ratio),
+        met: ratio <= TARGET_RATIO,
+      });
+    }
+    printTable(['file', 'size', 'readDataFile (median)', 'yaml.parse (median)', 'ratio', 'per MB', 'runs'], table);
+
+    // The check this replaced, once, on the smallest file: quadratic in the keys of a map.
+    const small = cases[0]!.text;
+    const old = timeOnce(() => parseDocument(small, { uniqueKeys: true }).toJS() as unknown);
+    const readerMs = medians[0]!;
+    console.log(`\nBefore (yaml's uniqueKeys: true, then toJS) on the 1 MB flat map: ${formatDuration(old.ms)}, once (${formatRatio(old.ms / readerMs)} readDataFile); quadratic in the keys, so about 25× that for 5 MB.`);
+    rows.push({
+      workload: '6. read YAML, flat map 1 MB, the old check',
+      measured: formatDuration(old.ms),
+      target: '—',
+      baseline: `${formatDuration(readerMs)} (readDataFile now)`,
+      ratio: formatRatio(old.ms / readerMs),
+      met: true,
+      stress: 'reference: the check it replaced',
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  for (const row of rows) console.log(`${row.workload}: ${row.measured} against ${row.baseline}: ${rowVerdict(row)}`);
+  return rows;
+}
+
+// Run on its own: `tsx --conditions=source bench/read-data-file.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) await runReadDataFile();
