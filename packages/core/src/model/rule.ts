@@ -101,10 +101,14 @@ export function ruleHolds(rule: CompiledRule, values: ArrayLike<number>): boolea
       return rule.allowed[values[rule.issue]!] === true;
     case 'not':
       return !ruleHolds(rule.rule, values);
+    // Loops, not every/some: this runs for every candidate a search or a mediator scores,
+    // and a callback per call is an allocation per call.
     case 'all':
-      return rule.rules.every((child) => ruleHolds(child, values));
+      for (const child of rule.rules) if (!ruleHolds(child, values)) return false;
+      return true;
     case 'any':
-      return rule.rules.some((child) => ruleHolds(child, values));
+      for (const child of rule.rules) if (ruleHolds(child, values)) return true;
+      return false;
   }
 }
 
@@ -132,7 +136,7 @@ export function ruleTruth(rule: CompiledRule, settlement: Settlement, optionCoun
   if (open.length === 0) return ruleHolds(rule, settlement) ? 'holds' : 'violated';
   const sizes = open.map((issue) => optionCounts[issue]!);
   if (completionCount(open, (issue) => optionCounts[issue]!) > COMPLETION_LIMIT) return kleene(rule, settlement);
-  const values = Int16Array.from(settlement);
+  const values = settlement.slice();
   let sawHolds = false;
   let sawViolated = false;
   forEachCompletion(open, sizes, values, () => {

@@ -114,6 +114,8 @@ const VIEW_LIMIT = 20_000;
 const MASK_BITS = 31;
 
 const memos = new WeakMap<PartyRules, RulesMemo>();
+// The empty list verdicts blocked by nothing share (frozen: a caller cannot add to it).
+const NO_ISSUES: readonly number[] = Object.freeze([]);
 // The empty set views share; nothing ever adds to it (a view copies on its first element).
 const NOTHING: Set<number> = new Set();
 const heldKeys = new WeakMap<readonly number[], string>();
@@ -392,7 +394,7 @@ class Resettlement implements ResettlementScorer {
     this.#reopens = reopens;
     let reference = base;
     if (reopens) {
-      const settled = Int16Array.from(base);
+      const settled = base.slice();
       for (const issue of issues) settled[issue] = 0;
       reference = settled;
     }
@@ -657,7 +659,8 @@ function tableOf(group: FrameGroup, settlement: Settlement): GroupTable {
   const key = projectionKey(group.outside, settlement);
   const found = group.tables.get(key);
   if (found !== undefined) return found;
-  const values = Int16Array.from(settlement, (option) => (option === OPEN ? 0 : option));
+  const values = settlement.slice();
+  for (let issue = 0; issue < values.length; issue++) if (values[issue] === OPEN) values[issue] = 0;
   const { members, sizes, count } = group;
   const combos = new Int16Array(count * members.length);
   const crossed = new Int32Array(count);
@@ -839,7 +842,8 @@ function utilityBounds(party: CompiledParty, settlement: Settlement): { min: num
 export function verdictAt(view: TextView, threshold: number): Verdict {
   const { range } = view;
   const straddles = view.violations.length === 0 && range.withinRedLines && !meetsThreshold(range.min, threshold) && meetsThreshold(range.max, threshold);
-  const blocking = view.open.filter((issue) => view.undeterminedIssues.has(issue) || (straddles && view.openThatMatter.includes(issue)));
+  // Most verdicts are blocked by nothing: no list is made for them.
+  const blocking = view.undeterminedIssues.size === 0 && !straddles ? NO_ISSUES : view.open.filter((issue) => view.undeterminedIssues.has(issue) || (straddles && view.openThatMatter.includes(issue)));
   let stance: Verdict['stance'];
   if (view.violations.length > 0 || (!range.withinRedLines && view.heldRedLines > 0) || !meetsThreshold(range.max, threshold)) stance = 'rejects';
   else if (blocking.length > 0) stance = 'undecided';

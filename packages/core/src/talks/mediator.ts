@@ -178,7 +178,7 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
   });
   const initial: CandidateScore = [-crossed, least];
   const optionCounts = optionCountsOf(domain);
-  const candidate = Int16Array.from(current);
+  const candidate = current.slice();
   for (const target of targets) {
     const { issues } = target;
     if (issues.length === 0) continue;
