@@ -52,18 +52,37 @@ describe('progress of slow commands', () => {
     expect(stdout).toBe((await parley(['run', seeds, '--rounds', '2'])).stdout);
   });
 
-  it('analyze shows the analysis, the relaxations and the repairs of each plan', async () => {
+  it('analyze shows each analysis, then the repairs of each plan, and ends after the last', async () => {
     const { code, displays } = await withRecordedProgress(['analyze', seeds, '--max-size', '1']);
     expect(code).toBe(0);
     expect(displays).toHaveLength(1);
-    expect(displays[0]).toMatchObject({ label: 'Analysing', total: 5, stops: 1 });
-    expect(displays[0]!.updates).toEqual([
-      [0, 'agreement space, frontier and relaxations'],
-      [1, 'relaxations for plan repairs'],
-      [2, 'repairs for us-28'],
-      [3, 'repairs for us-ukraine-19'],
-      [4, 'repairs for e3-counterproposal'],
+    expect(displays[0]).toMatchObject({ label: 'Analysing', total: 9, stops: 1 });
+    // Each step as it starts; a long one also says how much of its work budget it has spent.
+    const starts = displays[0]!.updates.filter(([, detail]) => !detail!.includes('% of its work budget'));
+    expect(starts).toEqual([
+      [0, 'smallest relaxations'],
+      [1, 'agreement space'],
+      [2, 'Pareto frontier'],
+      [3, 'Nash point'],
+      [4, 'Kalai–Smorodinsky point'],
+      [5, 'max welfare'],
+      [6, 'repairs for us-28'],
+      [7, 'repairs for us-ukraine-19'],
+      [8, 'repairs for e3-counterproposal'],
     ]);
+  });
+
+  it('analyze moves within a long search: the share of its work budget spent, in steps of 5 %', async () => {
+    // The relaxations of the seeds need about 830 000 work units: with a budget of 400 000 the
+    // search runs to its end, and the bar shows it getting there.
+    const { code, displays } = await withRecordedProgress(['analyze', seeds, '--budget', '400000']);
+    expect(code).toBe(0);
+    const during = displays[0]!.updates.filter(([done, detail]) => done === 0 && detail!.startsWith('smallest relaxations · '));
+    const percents = during.map(([, detail]) => Number(/· (\d+)% of its work budget$/.exec(detail!)?.[1]));
+    expect(percents.length).toBeGreaterThan(3);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.every((percent) => percent % 5 === 0 && percent > 0 && percent <= 100)).toBe(true);
+    expect(percents.at(-1)).toBeGreaterThanOrEqual(95);
   });
 
   it('report shows loading, the replay, the analysis and the drawing', async () => {

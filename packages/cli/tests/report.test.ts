@@ -81,14 +81,19 @@ describe('parley report <scenario-dir>', () => {
     expect(timelineText).toContain('Pokrovsk');
     expect(timelineText).toContain('Negotiator change');
     expect(timelineText).toContain('Deadline');
-    // Utility space: sampled outcomes, the frontier line, the plans, Nash and KS.
+    // Utility space: sampled outcomes, the frontier line, the plans. Russia and Ukraine have no
+    // agreement space, so the frontier is the unrestricted one, labelled so, and there is no
+    // Nash or KS point to draw (report-readable.test.ts checks the charts that have them).
     expect(await count('space', 'g.mark-symbol.role-mark path')).toBeGreaterThan(600);
     expect(await count('space', 'g.mark-line.role-mark path')).toBe(1);
     const spaceText = await page.locator('figure[data-chart="space"] svg').textContent();
-    for (const label of ['us-28', 'us-ukraine-19', 'e3-counterproposal', 'Nash', 'KS', 'No agreement space']) expect(spaceText).toContain(label);
-    // Diffs and relaxations.
+    for (const label of ['us-28', 'us-ukraine-19', 'e3-counterproposal', 'No agreement space', 'so no Nash or KS point', 'Pareto frontier of all outcomes (unrestricted)', 'not parley analyze\'s 4-party Nash point']) expect(spaceText).toContain(label);
+    // Diffs, relaxations, and the sources the report cites, last.
     expect(await page.locator('article.diff').count()).toBe(2);
     expect(await page.locator('table.relaxations tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('section:last-of-type h2').textContent()).toBe('Sources');
+    expect(await page.locator('#sources dt').count()).toBe(data.sources.length);
+    expect(await page.locator('#sources dt .low-reliability').count()).toBe(data.sources.filter((source) => source.lowReliability).length);
 
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);

@@ -10,14 +10,14 @@ describe('parley run', () => {
     expect(stdout).toContain('the talks, replayed (seed 1)');
     for (const day of ['2025-11-20', '2025-11-23', '2025-11-24', '2025-11-27', '2025-11-28', '2025-11-30', '2025-12-02']) expect(stdout).toContain(day);
     expect(stdout).toContain('28-point draft');
-    expect(stdout).toContain('The mediator tables us-28@0.');
+    expect(stdout).toContain('The mediator tables us-28@0, "US 28-point peace plan (leaked draft)" (28 points).');
     expect(stdout).toMatch(/Revised us-28@0 → us-ukraine-19@1 by .+\(\d+ patches\)/);
     expect(stdout).toContain('E3 counter-proposal');
     expect(stdout).toMatch(/Russia objects to e3-counterproposal/);
     expect(stdout).toContain('Yermak resigns');
     expect(stdout).toContain('Pokrovsk');
     expect(stdout).toContain('meet Putin');
-    expect(stdout).toMatch(/Russia objects to us-ukraine-19@1 \(utility [\d.]+, threshold [\d.]+\)\n.*still open: .*Ukrainian-held Donetsk/);
+    expect(stdout).toMatch(/Russia objects to us-ukraine-19@1: utility [\d.]+, threshold [\d.]+ \(reservation value [\d.]+\)\n.*still open, .*: Ukrainian-held\s+Donetsk/);
     expect(stdout).toContain('No agreement (adjourned): the talks ended on 2025-12-02 without agreement.');
     expect(stdout).toMatch(/Unresolved: .*Ukrainian-held Donetsk.*Ukraine's NATO membership/);
     // Every timeline event was legal when it came.

@@ -46,15 +46,28 @@ export { pointScoresAt, verdictAt, viewOf, type RedLineFact, type TextView, type
 export { bestUtility } from './model/best-utility.js';
 export { explainedAssessment, stanceReason } from './model/explanation.js';
 export { COMPLETION_LIMIT } from './model/completions.js';
-export { formatUtility } from './model/format.js';
+export { formatUtility, pointTitle } from './model/format.js';
 export { ParleyError, ScenarioError, formatProblem, parleyErrorCodes, type ParleyErrorCode, type Problem, type ProblemCode } from './model/errors.js';
-export { domainSchema, partySchema, planSchema, ruleSchema } from './model/schema.js';
+export { MAX_RULE_DEPTH, domainSchema, partySchema, planSchema, ruleSchema } from './model/schema.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';
 export {
   agreementSpace,
+  analysisPartLabels,
   analyzeParties,
+  countJson,
+  DEFAULT_BUDGET,
+  findPlanRepairs,
+  findRelaxations,
+  formatCount,
+  type AnalysisPart,
   type AnalysisReport,
+  type AnalyzeOptions,
   type ConstraintReport,
+  type CountJson,
+  type PlanRepairOptions,
+  type PlanRepairSearch,
+  type RelaxationSearch,
+  type SearchReport,
   type SolutionReport,
   compileEvaluator,
   compileModel,
@@ -149,6 +162,10 @@ export {
   talksTakes,
   timelineEvents,
   timelineScript,
+  transcriptTexts,
+  mediatorId,
+  mediatorName,
+  type NeutralMediator,
   type AlternatingOffersContext,
   type AlternatingOffersEvent,
   type AlternatingOffersOptions,

@@ -1,8 +1,20 @@
-import { ParleyError, analyzeParties, minimalRelaxations, planRepairs, type PlanRepair, type Scenario } from '@parley/core';
+import {
+  DEFAULT_BUDGET,
+  ParleyError,
+  analysisPartLabels,
+  analyzeParties,
+  findPlanRepairs,
+  findRelaxations,
+  type AnalysisReport,
+  type PlanRepair,
+  type RelaxationSearch,
+  type Scenario,
+  type SearchReport,
+} from '@parley/core';
 import { loadGeniusScenario, loadScenario } from '@parley/core/node';
 import type { Command } from 'commander';
 import { startProgress, type Output, type Progress } from '../output.js';
-import { wholeNumberOption } from '../parse-options.js';
+import { positiveNumberOption, wholeNumberOption } from '../parse-options.js';
 import { renderAnalysis } from '../render/analysis-report.js';
 
 /** Options of `parley analyze`. */
@@ -10,8 +22,18 @@ export interface AnalyzeOptions {
   readonly json?: boolean;
   readonly genius?: boolean;
   readonly maxSize?: number;
+  /** Work units each analysis may spend (default `DEFAULT_BUDGET`). */
   readonly budget?: number;
+  /** Seconds the whole command may take (default {@link DEFAULT_TIME_LIMIT_S}). */
+  readonly timeLimit?: number;
 }
+
+/**
+ * The time limit of `parley analyze` when none is given, in seconds: a backstop for the whole
+ * command. The work budget is what normally stops a search (deterministically); this only
+ * bites on a slow machine or a scenario with many plans and relaxations.
+ */
+export const DEFAULT_TIME_LIMIT_S = 60;
 
 const positiveInteger = wholeNumberOption(1);
 
@@ -24,18 +46,26 @@ export function registerAnalyze(program: Command, output: Output): void {
     .option('--json', 'print machine-readable JSON')
     .option('--genius', 'read a GENIUS domain and linear-additive profiles instead of a scenario')
     .option('--max-size <n>', 'the most constraints to relax together when looking for relaxations', positiveInteger, 3)
-    .option('--budget <steps>', 'stop each search after this many steps (results then say they are bounds)', positiveInteger)
+    .option('--budget <n>', 'work units (search nodes visited, candidates merged) each analysis may spend; one cut short says so and what still holds', positiveInteger, DEFAULT_BUDGET)
+    .option('--time-limit <seconds>', 'the most time the whole command may take; analyses still running then stop and say so', positiveNumberOption, DEFAULT_TIME_LIMIT_S)
     .addHelpText('after', [
+      '',
+      'Each analysis (the agreement count, the frontier, each bargaining point, the relaxations,',
+      'each plan\'s repairs) stops at its work budget; the result then says it was cut short and',
+      'what it still guarantees ("at least N outcomes are acceptable"). The budget is counted,',
+      'not timed, so the same input gives the same result on any machine; the time limit is a',
+      'backstop that makes the result depend on the machine only when it is reached.',
       '',
       'Examples:',
       '  pnpm parley analyze seeds/ukraine-2025',
+      '  pnpm parley analyze seeds/ukraine-2025 --budget 20000000 --time-limit 600   # dig deeper',
+      '  pnpm parley analyze my-scenario --budget 100000 --json                      # a quick look',
       '  pnpm parley analyze --genius ../shared/genius-domains/energy/energy_domain.xml \\',
       '      ../shared/genius-domains/energy/energy_consumer.xml ../shared/genius-domains/energy/energy_distributor.xml --json',
     ].join('\n'))
     .action(async (paths: string[], options: AnalyzeOptions) => {
       const scenario = await load(paths, options);
-      // Steps: the analysis, the relaxations behind the repairs, then one per plan.
-      const progress = startProgress(output, 'Analysing', 1 + (scenario.plans.length === 0 ? 0 : 1 + scenario.plans.length), options.json === true);
+      const progress = startProgress(output, 'Analysing', stepCount(scenario), options.json === true);
       let analysis: ReturnType<typeof analyse>;
       try {
         analysis = analyse(scenario, options, progress);
@@ -58,17 +88,82 @@ export function registerAnalyze(program: Command, output: Output): void {
     });
 }
 
+/**
+ * The steps the progress display counts: the relaxations, the five analyses of the report,
+ * then one per plan. Each is a search of its own budget, so they take comparable time at most.
+ */
+function stepCount(scenario: Scenario): number {
+  return 6 + scenario.plans.length;
+}
+
+/**
+ * The limits every core call gets: the budget, and what is left of the command's time limit,
+ * measured on `performance.now` (the library reads no clock itself: see search-budget.ts).
+ * `onWork` moves the progress display's detail while a search runs.
+ */
+function limitsFor(options: AnalyzeOptions, deadline: number, onWork: (spent: number, budget: number) => void) {
+  const clock = () => performance.now();
+  return {
+    maxSize: options.maxSize ?? 3,
+    budget: options.budget ?? DEFAULT_BUDGET,
+    // At least 1 ms: a call started after the deadline still stops at its first check, and says why.
+    timeLimitMs: Math.max(1, deadline - clock()),
+    clock,
+    onWork,
+  };
+}
+
+/**
+ * Reports each step as it starts (`done` of the total), and while it runs, how much of its
+ * work budget it has spent, in steps of 5 %: a few redraws a second at most, and the bar
+ * never looks stuck on a search that takes seconds.
+ */
+function stepReporter(progress: Progress) {
+  let done = 0;
+  let label = '';
+  let shownPercent = -1;
+  return {
+    start(step: number, what: string) {
+      done = step;
+      label = what;
+      shownPercent = -1;
+      progress.update(done, label);
+    },
+    work(spent: number, budget: number) {
+      if (budget === Infinity) return;
+      const percent = Math.min(100, Math.floor((spent / budget) * 20) * 5);
+      if (percent === shownPercent || percent === 0) return;
+      shownPercent = percent;
+      progress.update(done, `${label} · ${percent}% of its work budget`);
+    },
+  };
+}
+
 function analyse(scenario: Scenario, options: AnalyzeOptions, progress: Progress) {
-  progress.update(0, 'agreement space, frontier and relaxations');
   // Time the analysis itself, not start-up and loading.
   const started = performance.now();
-  const report = analyzeParties(scenario.parties, {
-    maxSize: options.maxSize ?? 3,
-    ...(options.budget === undefined ? {} : { budget: options.budget }),
+  const deadline = started + (options.timeLimit ?? DEFAULT_TIME_LIMIT_S) * 1000;
+  const steps = stepReporter(progress);
+  const limits = () => limitsFor(options, deadline, steps.work);
+  steps.start(0, analysisPartLabels.relaxations);
+  // Found once: the report lists them when no agreement exists, and the plan repairs use them.
+  const relaxations = findRelaxations(scenario.parties, limits());
+  const analysed = analyzeParties(scenario.parties, {
+    ...limits(),
+    relaxations,
+    onPart: (part, index) => {
+      if (part !== 'relaxations') steps.start(1 + index, analysisPartLabels[part]);
+    },
   });
+  // The limits as given on the command line (not the time left when each call started), so
+  // that two runs with the same options print the same JSON.
+  const report: AnalysisReport = {
+    ...analysed,
+    limits: { budget: options.budget ?? DEFAULT_BUDGET, timeLimitMs: (options.timeLimit ?? DEFAULT_TIME_LIMIT_S) * 1000 },
+  };
   const elapsedMs = performance.now() - started;
   const repairsStarted = performance.now();
-  const repairs = planRepairReports(scenario, options, progress);
+  const repairs = planRepairReports(scenario, relaxations, () => limits(), steps);
   const repairsElapsedMs = performance.now() - repairsStarted;
   return { report, elapsedMs, repairs, repairsElapsedMs };
 }
@@ -83,24 +178,35 @@ async function load(paths: readonly string[], options: AnalyzeOptions): Promise<
   return (await loadGeniusScenario(domainFile, profileFiles)).scenario;
 }
 
-/** For every plan of the scenario, the smallest edits and relaxations that make it acceptable to all. */
-export interface PlanRepairReport {
+/**
+ * For every plan of the scenario, the smallest edits and relaxations that make it acceptable
+ * to all, and whether the search for them finished (`exact`, `stoppedBy`, `work`, `guarantee`:
+ * a repair listed always works, but when cut short one with fewer edits may exist).
+ */
+export interface PlanRepairReport extends SearchReport {
   readonly plan: string;
   readonly title: string;
   readonly repairs: readonly (Omit<PlanRepair, 'relax'> & { readonly relax: readonly { readonly party: string; readonly redLine: string | null; readonly text: string }[] })[];
 }
 
-function planRepairReports(scenario: Scenario, options: AnalyzeOptions, progress: Progress): PlanRepairReport[] {
-  if (scenario.plans.length === 0) return [];
-  const limits = { maxSize: options.maxSize ?? 3, ...(options.budget === undefined ? {} : { budget: options.budget }) };
-  progress.update(1, 'relaxations for plan repairs');
-  const relaxations = minimalRelaxations(scenario.parties, limits);
+function planRepairReports(
+  scenario: Scenario,
+  relaxations: RelaxationSearch,
+  limits: () => ReturnType<typeof limitsFor>,
+  steps: ReturnType<typeof stepReporter>,
+): PlanRepairReport[] {
   return scenario.plans.map((plan, index) => {
-    progress.update(2 + index, `repairs for ${plan.id}`);
+    steps.start(6 + index, `repairs for ${plan.id}`);
+    // The whole relaxation search, so that repairs under relaxations it did not get to say so.
+    const search = findPlanRepairs(scenario.parties, plan, { ...limits(), relaxations });
     return {
       plan: plan.id,
       title: plan.title,
-      repairs: planRepairs(scenario.parties, plan, { ...limits, relaxations }).map((repair) => ({
+      exact: search.exact,
+      stoppedBy: search.stoppedBy,
+      work: search.work,
+      guarantee: search.guarantee,
+      repairs: search.repairs.map((repair) => ({
         ...repair,
         relax: repair.relax.map((line) => ({ party: line.ref.party, redLine: line.ref.kind === 'red-line' ? line.ref.redLine : null, text: line.text })),
       })),

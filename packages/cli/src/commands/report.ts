@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ParleyError, runScenario, type Scenario } from '@parley/core';
 import { loadScenario, loadTalks } from '@parley/core/node';
 import type { Command } from 'commander';
@@ -17,7 +19,10 @@ export interface ReportOptions {
 
 /**
  * The data and the HTML of a scenario's report, from its directory: the talks are replayed
- * with `seed`, and the utility space is drawn for `parties` (default the first two).
+ * with `seed`, and the utility space is drawn for `parties` (default the first two). A
+ * scenario without `talks.yaml` still gets its report, with the talks left out: the data's
+ * `timeline` is null, and the HTML says the section is left out because there is no
+ * `talks.yaml`. A `talks.yaml` that is there but invalid is still an error.
  *
  * @example
  * ```ts
@@ -31,12 +36,17 @@ export async function scenarioReport(
   const step = options.onStep ?? (() => {});
   step(0, 'loading the scenario');
   const scenario = await loadScenario(dir);
-  const talks = await loadTalks(dir, scenario);
+  const directory = await scenarioDirectory(dir);
   const seed = options.seed ?? 1;
-  step(1, 'replaying the talks');
-  const transcript = runScenario(scenario, talks, { seed });
+  const hasTalks = await exists(join(directory, TALKS_FILE));
+  step(1, hasTalks ? 'replaying the talks' : `no ${TALKS_FILE}: leaving the talks out`);
+  const transcript = hasTalks ? runScenario(scenario, await loadTalks(directory, scenario, TALKS_FILE), { seed }) : null;
   step(2, 'analysing the utility space');
-  const data = buildReportData(scenario, transcript, { seed, ...(options.parties === undefined ? {} : { parties: options.parties }) });
+  const data = buildReportData(scenario, transcript, {
+    seed,
+    ...(options.parties === undefined ? {} : { parties: options.parties }),
+    ...(transcript === null ? { talksLeftOut: `there is no ${TALKS_FILE} beside the scenario file, so there are no talks to replay; add one (docs/talks.md) to chart them` } : {}),
+  });
   step(3, 'drawing the charts');
   // Loaded here, not with the program: Vega and Vega-Lite take a few tenths of a second to
   // load, which every other command (and `--help`) would otherwise wait for.
@@ -46,12 +56,34 @@ export async function scenarioReport(
   return { scenario, data, html };
 }
 
+/** The file of a scenario's talks, read from the scenario's directory when it is there. */
+const TALKS_FILE = 'talks.yaml';
+
+/** The scenario's directory: `path` itself, or the directory of the scenario file it names (as `loadScenario` takes either). */
+async function scenarioDirectory(path: string): Promise<string> {
+  return (await stat(path)).isDirectory() ? path : dirname(path);
+}
+
+/**
+ * Whether anything is at `path`. Only "nothing there" means no talks: anything else (a file
+ * that cannot be read, a directory of that name) is left to `loadTalks`, which reports it
+ * with the file's name.
+ */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
 /** Adds `parley report <scenario-dir> --out report.html` to `program`. */
 export function registerReport(program: Command, output: Output): void {
   program
     .command('report')
     .description('Write a self-contained HTML report: the acceptability heatmap, the utility timeline of the talks, the two-party utility space, the version diffs and the smallest relaxations.')
-    .argument('<scenario-dir>', 'a scenario directory with scenario.yaml and talks.yaml')
+    .argument('<scenario-dir>', 'a scenario directory with scenario.yaml; without a talks.yaml the report leaves the talks out')
     .option('--out <file>', 'the HTML file to write (required unless --json)')
     .option('--json', 'print the report\'s data as JSON instead of writing HTML')
     .option('--seed <n>', 'seed of the talks replay and of the utility-space sample', wholeNumberOption(0), 1)

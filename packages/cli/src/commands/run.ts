@@ -55,6 +55,6 @@ export function registerRun(program: Command, output: Output): void {
         output.out(JSON.stringify(transcript, null, 2));
         return;
       }
-      renderTranscript(scenario, transcript, output);
+      renderTranscript(scenario, transcript, output, { rounds: continueRounds });
     });
 }

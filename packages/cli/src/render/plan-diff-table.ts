@@ -1,7 +1,8 @@
-import { describeMatching, planOf, type IssueMove, type IssueMoveKind, type Scenario } from '@parley/core';
+import { describeMatching, planOf, type IssueMove, type IssueMoveKind, type PointSpec, type Scenario } from '@parley/core';
 import Table from 'cli-table3';
 import type { DiffReport } from '../commands/diff.js';
 import type { Output } from '../output.js';
+import { choiceText, printWrapped, TEXT_WIDTH, wrap } from './labels.js';
 
 const SUMMARY_WIDTH = 64;
 
@@ -58,6 +59,7 @@ export function renderPlanDiffTables(scenario: Scenario, report: DiffReport, out
     const table = newTable([`${diff.from.id} pt`, `${diff.to.id} pt`, 'Category', 'Changed'], { compact: true });
     for (const change of diff.changed) table.push([String(change.from), String(change.to), change.category, change.fields.join(', ')]);
     output.out(table.toString());
+    renderChangedTexts(scenario, report, output);
   }
   if (diff.unchanged.length > 0) output.out(`Unchanged: ${diff.unchanged.length === 1 ? 'point' : 'points'} ${diff.unchanged.join(', ')}.`);
 }
@@ -83,15 +85,43 @@ function sideText(move: IssueMove, which: 'from' | 'to'): string {
   return points.length === 0 ? option.label : `${option.label}\n(${points.length === 1 ? 'pt' : 'pts'} ${points.join(', ')})`;
 }
 
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
+/**
+ * The old and the new text of every changed point whose wording or provisions changed: the
+ * table above says *that* a summary changed, a reader needs to see *how*. Provisions are
+ * shown by issue and option label. Points where only the number, sources or assumption
+ * changed are named on one line.
+ */
+function renderChangedTexts(scenario: Scenario, report: DiffReport, output: Output): void {
+  const { colors } = output;
+  const { diff } = report;
+  const from = planOf(scenario, diff.from.id);
+  const to = planOf(scenario, diff.to.id);
+  const settles = (point: PointSpec) => (point.provisions.length === 0 ? 'settles no issue' : `settles ${point.provisions.map((provision) => choiceText(scenario.domain, provision.issue, provision.option)).join('; ')}`);
+  const sameText: string[] = [];
+  const label = Math.max(diff.from.id.length, diff.to.id.length) + 1;
+  output.out('');
+  output.out(colors.bold(`Old and new text of the changed points (${diff.from.id} → ${diff.to.id})`));
+  for (const change of diff.changed) {
+    const before = from.points.find((point) => point.number === change.from);
+    const after = to.points.find((point) => point.number === change.to);
+    const wording = change.fields.includes('summary');
+    const provisions = change.fields.includes('provisions');
+    if (before === undefined || after === undefined || (!wording && !provisions)) {
+      sameText.push(change.from === change.to ? `${change.from}` : `${change.from} → ${change.to}`);
+      continue;
+    }
+    output.out('');
+    output.out(`  Point ${change.from}${change.from === change.to ? '' : ` → ${change.to}`} (${change.category}): ${change.fields.join(', ')} changed`);
+    // Each side's text in a column of its own, under the plan id that says which side it is.
+    const side = (id: string, point: PointSpec, style: (text: string) => string) => {
+      const lines = wrap(`${point.summary}${provisions ? ` [${settles(point)}]` : ''}`, TEXT_WIDTH - 4 - label - 1);
+      lines.forEach((line, index) => output.out(`    ${(index === 0 ? `${id}:` : '').padEnd(label + 1)}${style(line)}`));
+    };
+    side(diff.from.id, before, colors.red);
+    side(diff.to.id, after, colors.green);
   }
-  if (line !== '') lines.push(line);
-  return lines;
+  if (sameText.length > 0) {
+    output.out('');
+    printWrapped(output, 2, `Same wording and provisions, only the number, sources or assumption changed: ${sameText.length === 1 ? 'point' : 'points'} ${sameText.join(', ')}.`);
+  }
 }

@@ -18,6 +18,8 @@ import {
   type Scenario,
   type Transcript,
 } from '@parley/core';
+import { byKey } from './source-reliability.js';
+import { replayTalks, shockChanges } from './talks-replay.js';
 
 /** Everything the HTML report shows, as plain data (JSON-serialisable, deterministic). */
 export interface ReportData {
@@ -27,6 +29,7 @@ export interface ReportData {
   readonly plans: readonly { readonly id: string; readonly title: string; readonly date: string; readonly points: number }[];
   /** One cell per plan point × party. */
   readonly heatmap: readonly HeatmapCell[];
+  /** The talks replay: empty, with `final` null, when the report leaves the talks out (see `talksLeftOut`). */
   readonly timeline: {
     /** One row per response of the replay: the party's utility and threshold at that step. */
     readonly responses: readonly TimelineResponse[];
@@ -34,11 +37,30 @@ export interface ReportData {
     readonly shocks: readonly TimelineShock[];
     /** Step index → date, for the axis. */
     readonly steps: readonly { readonly step: number; readonly date: string }[];
-    readonly final: Transcript['final'];
+    /** How the talks ended; null when they were not replayed. */
+    readonly final: Transcript['final'] | null;
   };
+  /** Why the talks are left out (the scenario has no `talks.yaml`), or null when they are replayed. */
+  readonly talksLeftOut: string | null;
   readonly space: UtilitySpace;
-  readonly diffs: readonly { readonly revision: Omit<Revision, 'patches' | 'inversePatches'>; readonly diff: PlanDiff }[];
+  readonly diffs: readonly {
+    readonly revision: Omit<Revision, 'patches' | 'inversePatches'>;
+    readonly diff: PlanDiff;
+    /** The text each changed point had before, by its number in the base plan (the diff keeps the new one). */
+    readonly before: readonly { readonly point: number; readonly summary: string }[];
+  }[];
   readonly relaxations: readonly RankedRelaxation[];
+  /** Every source key the report cites, with its citation: the report's bibliography. */
+  readonly sources: readonly CitedSource[];
+}
+
+/** One entry of the report's bibliography. */
+export interface CitedSource {
+  readonly key: string;
+  readonly citation: string;
+  /** Marked `reliability: low` in the scenario's sources: not to carry a fact alone. */
+  readonly lowReliability: boolean;
+  readonly note: string | null;
 }
 
 export interface HeatmapCell {
@@ -50,6 +72,8 @@ export interface HeatmapCell {
   readonly partyName: string;
   readonly verdict: PointVerdict;
   readonly reason: string;
+  /** The point's source keys. */
+  readonly sources: readonly string[];
 }
 
 export interface TimelineResponse {
@@ -60,7 +84,10 @@ export interface TimelineResponse {
   readonly version: string;
   readonly decision: string;
   readonly utility: number;
+  /** The least the party's strategy settled for at that step: the bar of the talks. */
   readonly threshold: number;
+  /** Its reservation value at that step (the scenario's, moved by the shocks so far): the threshold never falls below it. */
+  readonly reservationValue: number;
   readonly reason: string;
 }
 
@@ -70,6 +97,11 @@ export interface TimelineShock {
   readonly kind: string;
   readonly label: string;
   readonly summary: string;
+  readonly sources: readonly string[];
+  /** What the shock changed (`Russia's reservation value +0.03 (0.55 → 0.58), …`), when it moves a number or a strategy. */
+  readonly changes: string | null;
+  /** The timeline's assumption behind its effect, when the effect is our reading. */
+  readonly assumption: string | null;
 }
 
 export interface SpacePoint {
@@ -80,7 +112,15 @@ export interface SpacePoint {
 export interface UtilitySpace {
   readonly x: { readonly id: string; readonly name: string; readonly reservationValue: number };
   readonly y: { readonly id: string; readonly name: string; readonly reservationValue: number };
-  /** Outcomes drawn uniformly with the seed, with whether both parties accept them. */
+  /** How many outcomes the domain has. */
+  readonly outcomes: number;
+  /**
+   * True when `sample` is drawn uniformly with the seed; false when it is every outcome of
+   * the domain, once each (a domain with no more outcomes than the sample size is drawn whole,
+   * never sampled with repeats).
+   */
+  readonly sampled: boolean;
+  /** The outcomes drawn, with whether both parties accept them. */
   readonly sample: readonly (SpacePoint & { readonly acceptable: boolean })[];
   readonly plans: readonly (SpacePoint & { readonly plan: string; readonly title: string })[];
   /** How many outcomes both accept (0 when the agreement space is empty). */
@@ -88,17 +128,38 @@ export interface UtilitySpace {
   readonly agreementsExact: boolean;
   /** Up to {@link AGREEMENT_LIMIT} agreements, in the order the search lists them. */
   readonly agreementPoints: readonly SpacePoint[];
-  /** Whether the frontier, Nash and KS are of the agreement space (true) or of every outcome (false). */
+  /**
+   * Whether `frontier` is the Pareto frontier of the agreement space (true) or, when the two
+   * parties have none, of every outcome, red lines and reservation values ignored (false:
+   * the unrestricted frontier, drawn and labelled as such).
+   */
   readonly frontierOfAgreements: boolean;
   readonly frontier: readonly SpacePoint[];
+  /**
+   * The two parties' Nash and Kalai–Smorodinsky points, of their agreement space, as the
+   * analysis finds them: null when no outcome is acceptable to both (the analysis then has
+   * no such point, and the chart draws none).
+   */
   readonly nash: SpacePoint | null;
   readonly kalaiSmorodinsky: SpacePoint | null;
   readonly conflict: readonly string[];
+  /**
+   * With three or more parties, the analysis of all of them (`parley analyze`), projected on
+   * the two axes: the two-party points above are not those. Null with two parties.
+   */
+  readonly allParties: {
+    readonly count: number;
+    /** How many outcomes every party accepts. */
+    readonly agreements: number;
+    readonly agreementsExact: boolean;
+    readonly nash: SpacePoint | null;
+    readonly kalaiSmorodinsky: SpacePoint | null;
+  } | null;
 }
 
 export interface RankedRelaxation {
   readonly rank: number;
-  readonly relax: readonly { readonly party: string; readonly text: string }[];
+  readonly relax: readonly { readonly party: string; readonly text: string; readonly sources: readonly string[] }[];
   readonly agreements: number;
   readonly exact: boolean;
   readonly nash: readonly number[] | null;
@@ -109,8 +170,10 @@ export interface ReportDataOptions {
   readonly seed: number;
   /** The two parties of the utility space (ids); default the first two of the scenario. */
   readonly parties?: readonly string[];
-  /** How many outcomes to sample for the utility space. Default 600. */
+  /** How many outcomes to sample for the utility space (all of them when the domain has no more). Default 600. */
   readonly sampleSize?: number;
+  /** Why there is no transcript, when there is none (default: no talks were replayed). */
+  readonly talksLeftOut?: string;
 }
 
 const AGREEMENT_LIMIT = 400;
@@ -124,17 +187,25 @@ const SHOCK_LABELS: Readonly<Record<string, string>> = {
 /**
  * Gathers the report's data: the point verdicts of every plan for every party, the
  * utilities and thresholds of the talks replay, the two-party utility space and the
- * frontier, the diffs of every revision and the smallest relaxations.
+ * frontier, the diffs of every revision and the smallest relaxations. With no transcript
+ * (a scenario without `talks.yaml`) everything but the talks is there: `timeline` is empty
+ * with `final` null, and `talksLeftOut` says why.
+ *
+ * @example
+ * ```ts
+ * buildReportData(scenario, runScenario(scenario, talks, { seed: 1 }), { seed: 1 }).timeline.final?.status; // 'adjourned'
+ * buildReportData(scenario, null, { seed: 1, talksLeftOut: 'there is no talks.yaml' }).talksLeftOut;     // 'there is no talks.yaml'
+ * ```
  */
-export function buildReportData(scenario: Scenario, transcript: Transcript, options: ReportDataOptions): ReportData {
+export function buildReportData(scenario: Scenario, transcript: Transcript | null, options: ReportDataOptions): ReportData {
   const parties = scenario.parties;
   const heatmap: HeatmapCell[] = [];
   for (const plan of scenario.plans) {
     for (const party of parties) {
       const assessment = assessPlan(party, plan);
       for (const point of assessment.points) {
-        const summary = plan.points.find((p) => p.number === point.point)?.summary ?? '';
-        heatmap.push({ plan: plan.id, planTitle: plan.title, point: point.point, summary, party: party.id, partyName: party.name, verdict: point.verdict, reason: point.reason });
+        const spec = plan.points.find((p) => p.number === point.point);
+        heatmap.push({ plan: plan.id, planTitle: plan.title, point: point.point, summary: spec?.summary ?? '', party: party.id, partyName: party.name, verdict: point.verdict, reason: point.reason, sources: spec?.sources ?? [] });
       }
     }
   }
@@ -142,17 +213,54 @@ export function buildReportData(scenario: Scenario, transcript: Transcript, opti
   const names = new Map(parties.map((party) => [party.id, party.name]));
   const responses: TimelineResponse[] = [];
   const shocks: TimelineShock[] = [];
-  for (const step of transcript.steps) {
+  // Without a transcript there are no steps, so `replay` is only read when there is one.
+  const replay = transcript === null ? null : replayTalks(scenario, transcript);
+  for (const step of transcript?.steps ?? []) {
     const effect = step.effect;
     if (effect?.kind === 'response') {
       const r = effect.response;
-      responses.push({ step: step.index, date: step.date, party: r.party, partyName: names.get(r.party) ?? r.party, version: r.version, decision: r.decision, utility: r.utility, threshold: r.threshold, reason: r.reason });
+      const reservationValue = replay!.standings[step.index]?.get(r.party)?.reservationValue ?? parties.find((party) => party.id === r.party)?.reservationValue ?? r.threshold;
+      responses.push({ step: step.index, date: step.date, party: r.party, partyName: names.get(r.party) ?? r.party, version: r.version, decision: r.decision, utility: r.utility, threshold: r.threshold, reservationValue, reason: r.reason });
     } else if (effect?.kind === 'shock') {
       const kind = step.timeline?.kind ?? step.event.type.toLowerCase();
       const summary = step.timeline?.summary ?? effect.summary;
-      shocks.push({ step: step.index, date: step.date, kind, label: `${SHOCK_LABELS[kind] ?? kind} (${shortDate(step.date)}): ${clip(summary, 48)}`, summary });
+      shocks.push({
+        step: step.index,
+        date: step.date,
+        kind,
+        label: `${SHOCK_LABELS[kind] ?? kind} (${shortDate(step.date)}): ${clip(summary, 48)}`,
+        summary,
+        sources: step.timeline?.sources ?? [],
+        changes: shockChanges(scenario, replay!, step),
+        assumption: step.timeline?.assumption ?? null,
+      });
     }
   }
+  const diffs = scenario.revisions.map((revision) => {
+    const { patches: _patches, inversePatches: _inverse, ...meta } = revision;
+    const base = planOf(scenario, revision.base);
+    const diff = diffPlans(base, planOf(scenario, revision.result));
+    const before = diff.changed.map((change) => ({ point: change.from, summary: base.points.find((point) => point.number === change.from)?.summary ?? '' }));
+    return { revision: meta, diff, before };
+  });
+  const relaxations: RankedRelaxation[] = minimalRelaxations(parties, { maxSize: 3 }).map((relaxation, index) => ({
+    rank: index + 1,
+    relax: relaxation.relax.map((line) => ({ party: line.partyName, text: line.text, sources: line.sources })),
+    agreements: relaxation.opens.agreements,
+    exact: relaxation.opens.exact,
+    nash: relaxation.opens.nash?.found === true ? relaxation.opens.nash.utilities : null,
+  }));
+  const space = utilitySpace(scenario, pickPair(scenario, options.parties), options.seed, options.sampleSize ?? 600);
+  // The bibliography lists what the report cites: the points behind the heatmap, the
+  // shocks of the timeline, the revisions, the red lines of the relaxations and of the
+  // conflict. Each section shows its keys, and the list at the end says what they are.
+  const cited = new Set<string>([
+    ...heatmap.flatMap((cell) => cell.sources),
+    ...shocks.flatMap((shock) => shock.sources),
+    ...diffs.flatMap(({ revision }) => revision.sources),
+    ...relaxations.flatMap((relaxation) => relaxation.relax.flatMap((line) => line.sources)),
+    ...space.conflictSources,
+  ]);
 
   return {
     scenario: { id: scenario.id, title: scenario.title, description: scenario.description ?? '', asOf: scenario.asOf ?? null },
@@ -163,22 +271,22 @@ export function buildReportData(scenario: Scenario, transcript: Transcript, opti
     timeline: {
       responses,
       shocks,
-      steps: transcript.steps.map((step) => ({ step: step.index, date: step.date })),
-      final: transcript.final,
+      steps: transcript?.steps.map((step) => ({ step: step.index, date: step.date })) ?? [],
+      final: transcript?.final ?? null,
     },
-    space: utilitySpace(scenario, pickPair(scenario, options.parties), options.seed, options.sampleSize ?? 600),
-    diffs: scenario.revisions.map((revision) => {
-      const { patches: _patches, inversePatches: _inverse, ...meta } = revision;
-      return { revision: meta, diff: diffPlans(planOf(scenario, revision.base), planOf(scenario, revision.result)) };
-    }),
-    relaxations: minimalRelaxations(parties, { maxSize: 3 }).map((relaxation, index) => ({
-      rank: index + 1,
-      relax: relaxation.relax.map((line) => ({ party: line.partyName, text: line.text })),
-      agreements: relaxation.opens.agreements,
-      exact: relaxation.opens.exact,
-      nash: relaxation.opens.nash?.found === true ? relaxation.opens.nash.utilities : null,
-    })),
+    talksLeftOut: transcript === null ? (options.talksLeftOut ?? 'no talks were replayed') : null,
+    space: space.space,
+    diffs,
+    relaxations,
+    sources: [...cited].sort(byKey).map((key) => citedSource(scenario, key)),
   };
+}
+
+function citedSource(scenario: Scenario, key: string): CitedSource {
+  const entry = scenario.sources[key];
+  if (entry === undefined) return { key, citation: '(not listed in the scenario\'s sources)', lowReliability: false, note: null };
+  if (typeof entry === 'string') return { key, citation: entry, lowReliability: false, note: null };
+  return { key, citation: entry.citation, lowReliability: entry.reliability === 'low', note: entry.note ?? null };
 }
 
 function pickPair(scenario: Scenario, ids: readonly string[] | undefined): readonly [Party, Party] {
@@ -192,17 +300,28 @@ function pickPair(scenario: Scenario, ids: readonly string[] | undefined): reado
   return [partyOf(scenario, ids[0]!), partyOf(scenario, ids[1]!)];
 }
 
-function utilitySpace(scenario: Scenario, pair: readonly [Party, Party], seed: number, sampleSize: number): UtilitySpace {
+function utilitySpace(scenario: Scenario, pair: readonly [Party, Party], seed: number, sampleSize: number): { space: UtilitySpace; conflictSources: readonly string[] } {
   const [a, b] = pair;
   const evaluator = compileEvaluator(pair);
-  const random = mulberry32(seed);
   const sizes = scenario.domain.issues.map((issue) => issue.options.length);
+  const outcomes = sizes.reduce((product, size) => product * size, 1);
+  const sampled = outcomes > sampleSize;
   const sample: (SpacePoint & { acceptable: boolean })[] = [];
   const into = new Float64Array(2);
-  for (let i = 0; i < sampleSize; i++) {
-    const outcome = Uint8Array.from(sizes, (size) => Math.floor(random() * size));
+  const add = (outcome: Uint8Array) => {
     evaluator.utilities(outcome, into);
     sample.push({ x: round(into[0]!), y: round(into[1]!), acceptable: evaluator.acceptedByAll(outcome) });
+  };
+  if (sampled) {
+    const random = mulberry32(seed);
+    for (let i = 0; i < sampleSize; i++) add(Uint8Array.from(sizes, (size) => Math.floor(random() * size)));
+  } else {
+    // No more outcomes than the sample would hold: draw each one once, in counting order.
+    const outcome = new Uint8Array(sizes.length);
+    for (let n = 0; n < outcomes; n++) {
+      add(outcome);
+      for (let i = sizes.length - 1; i >= 0 && ++outcome[i]! === sizes[i]!; i--) outcome[i] = 0;
+    }
   }
   const plans = scenario.plans.map((plan) => ({ plan: plan.id, title: plan.title, x: round(assessPlan(a, plan).utility), y: round(assessPlan(b, plan).utility) }));
   const space = agreementSpace(pair);
@@ -214,27 +333,55 @@ function utilitySpace(scenario: Scenario, pair: readonly [Party, Party], seed: n
       if (agreementPoints.length >= AGREEMENT_LIMIT) break;
     }
   }
-  const of = { acceptableOnly: !space.empty };
-  const frontier = paretoFrontier(pair, of).points.map((point) => ({ x: round(point.utilities[0]!), y: round(point.utilities[1]!) })).sort((p, q) => p.x - q.x || q.y - p.y);
+  // The frontier of the agreements when there are any; otherwise the unrestricted frontier,
+  // which the chart labels as such. Nash and KS only exist over agreements (each party above
+  // its reservation value): with none, the analysis has no such point and none is drawn.
+  const frontier = paretoFrontier(pair, { acceptableOnly: !space.empty }).points.map((point) => ({ x: round(point.utilities[0]!), y: round(point.utilities[1]!) })).sort((p, q) => p.x - q.x || q.y - p.y);
+  const conflict = space.conflict ?? [];
   return {
-    x: { id: a.id, name: a.name, reservationValue: a.reservationValue },
-    y: { id: b.id, name: b.name, reservationValue: b.reservationValue },
-    sample,
-    plans,
-    agreements: space.agreements,
-    agreementsExact: space.exact,
-    agreementPoints,
-    frontierOfAgreements: !space.empty,
-    frontier,
-    nash: solutionPoint(nashPoint(pair, of)),
-    kalaiSmorodinsky: solutionPoint(kalaiSmorodinsky(pair, of)),
-    conflict: (space.conflict ?? []).map((line) => `${line.partyName}: ${line.text}`),
+    space: {
+      x: { id: a.id, name: a.name, reservationValue: a.reservationValue },
+      y: { id: b.id, name: b.name, reservationValue: b.reservationValue },
+      outcomes,
+      sampled,
+      sample,
+      plans,
+      agreements: space.agreements,
+      agreementsExact: space.exact,
+      agreementPoints,
+      frontierOfAgreements: !space.empty,
+      frontier,
+      nash: space.empty ? null : solutionPoint(nashPoint(pair, { acceptableOnly: true }), [0, 1]),
+      kalaiSmorodinsky: space.empty ? null : solutionPoint(kalaiSmorodinsky(pair, { acceptableOnly: true }), [0, 1]),
+      conflict: conflict.map((line) => `${line.partyName}: ${line.text}`),
+      allParties: allPartiesOf(scenario, pair),
+    },
+    conflictSources: conflict.flatMap((line) => line.sources),
   };
 }
 
-function solutionPoint(result: BargainingResult): SpacePoint | null {
+/**
+ * The analysis of every party (what `parley analyze` reports), projected on the two axes:
+ * with three or more parties, a two-party chart's Nash point is not the scenario's.
+ */
+function allPartiesOf(scenario: Scenario, pair: readonly [Party, Party]): UtilitySpace['allParties'] {
+  const parties = scenario.parties;
+  if (parties.length < 3) return null;
+  const axes = [parties.indexOf(pair[0]), parties.indexOf(pair[1])] as const;
+  const space = agreementSpace(parties);
+  return {
+    count: parties.length,
+    agreements: space.agreements,
+    agreementsExact: space.exact,
+    nash: space.empty ? null : solutionPoint(nashPoint(parties, { acceptableOnly: true }), axes),
+    kalaiSmorodinsky: space.empty ? null : solutionPoint(kalaiSmorodinsky(parties, { acceptableOnly: true }), axes),
+  };
+}
+
+/** A bargaining point on the chart's axes: the utilities of the parties at `axes`. */
+function solutionPoint(result: BargainingResult, axes: readonly [number, number]): SpacePoint | null {
   if (result === null || !result.found) return null;
-  return { x: round(result.utilities[0]!), y: round(result.utilities[1]!) };
+  return { x: round(result.utilities[axes[0]]!), y: round(result.utilities[axes[1]]!) };
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same sample everywhere. */

@@ -21,6 +21,9 @@ td.num { text-align: right; white-space: nowrap; }
 .kind-changed { color: #0b5394; font-weight: 600; }
 .verdict-none { color: #a23530; font-weight: 600; }
 nav a { margin-right: 14px; }
+.low-reliability { color: #a23530; font-weight: 600; white-space: nowrap; }
+dl.sources dt { font-weight: 600; margin-top: 6px; }
+dl.sources dd { margin: 0 0 0 2em; }
 `;
 
 /** Escapes text for HTML content and attribute values. */
@@ -34,12 +37,24 @@ export function escapeHtml(text: string): string {
  * scenario and seed give the same bytes.
  */
 export async function renderReportHtml(data: ReportData): Promise<string> {
-  const [heatmap, timeline, space] = await Promise.all([renderChart(heatmapSpec(data)), renderChart(timelineSpec(data)), renderChart(utilitySpaceSpec(data))]);
-  const e = escapeHtml;
   const final = data.timeline.final;
-  const spaceNote = data.space.agreements > 0
-    ? `${data.space.agreements.toLocaleString('en-GB')}${data.space.agreementsExact ? '' : '+'} outcomes are acceptable to both ${e(data.space.x.name)} and ${e(data.space.y.name)} (green); the frontier, Nash and Kalai–Smorodinsky points are those of this agreement space.`
-    : `<span class="verdict-none">No agreement space:</span> no outcome is acceptable to both ${e(data.space.x.name)} and ${e(data.space.y.name)}${data.space.conflict.length > 0 ? ` (conflicting: ${data.space.conflict.map(e).join('; ')})` : ''}. The frontier, Nash and Kalai–Smorodinsky points drawn are those of the unrestricted outcome space.`;
+  // A report without talks (no talks.yaml) draws no timeline chart: its section says why instead.
+  const [heatmap, timeline, spaceChart] = await Promise.all([renderChart(heatmapSpec(data)), final === null ? '' : renderChart(timelineSpec(data)), renderChart(utilitySpaceSpec(data))]);
+  const e = escapeHtml;
+  const space = data.space;
+  const both = `${e(space.x.name)} and ${e(space.y.name)}`;
+  const drawn = space.sampled
+    ? `${space.sample.length.toLocaleString('en-GB')} of the ${space.outcomes.toLocaleString('en-GB')} outcomes, sampled with seed ${data.seed}`
+    : `All ${space.outcomes.toLocaleString('en-GB')} outcomes of the domain, each once`;
+  const spaceNote = space.agreements > 0
+    ? `${space.agreements.toLocaleString('en-GB')}${space.agreementsExact ? '' : '+'} outcomes are acceptable to both ${both} (green); the frontier, Nash and Kalai–Smorodinsky points are those of this agreement space.`
+    : `<span class="verdict-none">No agreement space:</span> no outcome is acceptable to both ${both}${space.conflict.length > 0 ? ` (conflicting: ${space.conflict.map(e).join('; ')})` : ''}, so there is no Nash or Kalai–Smorodinsky point to draw. The dashed frontier is that of all outcomes, unrestricted: red lines and reservation values ignored.`;
+  const all = space.allParties;
+  const allNote = all === null
+    ? ''
+    : ` This chart is a two-party projection: its Nash and Kalai–Smorodinsky points, if any, are of ${both} alone, not <code>parley analyze</code>'s ${all.count}-party Nash point. ${all.agreements > 0
+      ? `${all.agreements.toLocaleString('en-GB')}${all.agreementsExact ? '' : '+'} outcomes are acceptable to all ${all.count} parties; their Nash and Kalai–Smorodinsky points are drawn projected on these two axes, labelled "(all ${all.count})".`
+      : `No outcome is acceptable to all ${all.count} parties, so there is no ${all.count}-party Nash point.`}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -51,40 +66,44 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
 <body>
 <header>
 <h1>${e(data.scenario.title)}</h1>
-<p class="meta">Scenario <code>${e(data.scenario.id)}</code>${data.scenario.asOf === null ? '' : `, positions as of ${e(data.scenario.asOf)}`} · ${data.parties.length} parties · ${data.plans.length} plan versions · replay seed ${data.seed}</p>
+<p class="meta">Scenario <code>${e(data.scenario.id)}</code>${data.scenario.asOf === null ? '' : `, positions as of ${e(data.scenario.asOf)}`} · ${data.parties.length} parties · ${data.plans.length} plan versions · ${final === null ? 'seed' : 'replay seed'} ${data.seed}</p>
 <p>${e(data.scenario.description)}</p>
-<nav><a href="#heatmap">Acceptability</a><a href="#timeline">Utility timeline</a><a href="#space">Utility space</a><a href="#diffs">Version diffs</a><a href="#relaxations">Relaxations</a></nav>
+<nav><a href="#heatmap">Acceptability</a><a href="#timeline">Utility timeline</a><a href="#space">Utility space</a><a href="#diffs">Version diffs</a><a href="#relaxations">Relaxations</a><a href="#sources">Sources</a></nav>
 </header>
 <section id="heatmap">
 <h2>Acceptability of every point</h2>
-<p class="note">Each cell is one point of a plan version as one party judges it. Hover a cell for the reason.</p>
+<p class="note">Each cell is one point of a plan version as one party judges it, as <code>parley assess</code> does: against its reservation value. Hover a cell for the point, the reason and the point's sources.</p>
 <figure class="chart" data-chart="heatmap">${heatmap}</figure>
 </section>
 <section id="timeline">
 <h2>Utility timeline of the talks</h2>
-<p class="note">Each party's utility for the version on the table (solid) and its reservation value (dashed) at every step of the replay; dotted rules mark the shocks. The talks ended ${e(final.status)}${final.date === null ? '' : ` on ${e(final.date)}`}: ${e(final.reason)}</p>
+${final === null ? `<p class="note" data-left-out="talks">This section is left out: ${e(data.talksLeftOut ?? 'no talks were replayed')}.</p>` : `<p class="note">At every step of the replay, each party's utility for the version on the table (solid), its threshold (dashed: the least its strategy settles for at that moment, the bar a version must reach in the talks) and its reservation value (dotted: what walking away is worth, which shocks move; the threshold never falls below it). Dotted rules mark the shocks. Versions are written <code>plan@n</code>: the plan the text started from and how many times the talks have revised it. The talks ended ${e(final.status)}${final.date === null ? '' : ` on ${e(final.date)}`}: ${e(final.reason)}</p>
 <figure class="chart" data-chart="timeline">${timeline}</figure>
-${data.timeline.shocks.length === 0 ? '' : `<ul class="note">${data.timeline.shocks.map((shock) => `<li><strong>${e(shock.date)}</strong> (${e(shock.kind)}): ${e(shock.summary)}</li>`).join('')}</ul>`}
+${data.timeline.shocks.length === 0 ? '' : `<ul class="note">${data.timeline.shocks.map((shock) => `<li><strong>${e(shock.date)}</strong> (${e(shock.kind)}): ${e(shock.summary)}${citation(shock.sources)}${shock.changes === null ? '' : ` ${shock.assumption === null ? 'Effect' : 'Assumed effect'}: ${e(shock.changes)}.`}${shock.assumption === null ? '' : ` <em>Assumption: ${e(shock.assumption)}</em>`}</li>`).join('')}</ul>`}`}
 </section>
 <section id="space">
 <h2>Utility space: ${e(data.space.x.name)} × ${e(data.space.y.name)}</h2>
-<p class="note">${data.space.sample.length} outcomes sampled with seed ${data.seed}; dashed rules are the reservation values. ${spaceNote}</p>
-<figure class="chart" data-chart="space">${space}</figure>
+<p class="note">${drawn}; dashed rules are the reservation values. ${spaceNote}${allNote}</p>
+<figure class="chart" data-chart="space">${spaceChart}</figure>
 </section>
 <section id="diffs">
 <h2>Version diffs</h2>
-${data.diffs.map(({ revision, diff }) => diffHtml(revision, diff)).join('\n')}
+${data.diffs.map(({ revision, diff, before }) => diffHtml(revision, diff, before)).join('\n')}
 </section>
 <section id="relaxations">
 <h2>Smallest relaxations that would open a deal</h2>
 ${relaxationsHtml(data)}
+</section>
+<section id="sources">
+<h2>Sources</h2>
+${sourcesHtml(data)}
 </section>
 </body>
 </html>
 `;
 }
 
-function diffHtml(revision: ReportData['diffs'][number]['revision'], diff: PlanDiff): string {
+function diffHtml(revision: ReportData['diffs'][number]['revision'], diff: PlanDiff, before: ReportData['diffs'][number]['before']): string {
   const e = escapeHtml;
   const points = (title: string, list: PlanDiff['removed']) => list.length === 0
     ? `<p>${title}: none.</p>`
@@ -96,11 +115,14 @@ function diffHtml(revision: ReportData['diffs'][number]['revision'], diff: PlanD
   };
   return `<article class="diff" data-revision="${e(revision.id)}">
 <h3>${e(diff.from.title)} → ${e(diff.to.title)}</h3>
-<p class="note">Revision <code>${e(revision.id)}</code> by ${e(revision.author)}, ${e(revision.date)} [${revision.sources.map(e).join(', ')}]. ${e(revision.rationale)}</p>
+<p class="note">Revision <code>${e(revision.id)}</code> by ${e(revision.author)}, ${e(revision.date)}${citation(revision.sources)}. ${e(revision.rationale)}</p>
 ${diff.issues.length === 0 ? '<p>No issue moved.</p>' : `<h4>Issues that moved (${diff.issues.length})</h4><table><thead><tr><th>Issue</th><th>Change</th><th>${e(diff.from.id)}</th><th>${e(diff.to.id)}</th></tr></thead><tbody>${diff.issues.map((move) => `<tr><td>${e(move.label)}</td><td class="kind-${move.kind}">${move.kind}</td><td>${side(move, 'from')}</td><td>${side(move, 'to')}</td></tr>`).join('')}</tbody></table>`}
 ${points('Points removed', diff.removed)}
 ${points('Points added', diff.added)}
-${diff.changed.length === 0 ? '<p>Points changed: none.</p>' : `<h4>Points changed (${diff.changed.length})</h4><table><thead><tr><th>${e(diff.from.id)} pt</th><th>${e(diff.to.id)} pt</th><th>Category</th><th>Summary</th><th>Changed</th></tr></thead><tbody>${diff.changed.map((change) => `<tr><td class="num">${change.from}</td><td class="num">${change.to}</td><td>${e(change.category)}</td><td>${e(change.summary)}</td><td>${change.fields.map(e).join(', ')}</td></tr>`).join('')}</tbody></table>`}
+${diff.changed.length === 0 ? '<p>Points changed: none.</p>' : `<h4>Points changed (${diff.changed.length})</h4><table><thead><tr><th>${e(diff.from.id)} pt</th><th>${e(diff.to.id)} pt</th><th>Category</th><th>Text in ${e(diff.from.id)}</th><th>Text in ${e(diff.to.id)}</th><th>Changed</th></tr></thead><tbody>${diff.changed.map((change) => {
+    const old = before.find((entry) => entry.point === change.from)?.summary ?? '';
+    return `<tr><td class="num">${change.from}</td><td class="num">${change.to}</td><td>${e(change.category)}</td><td>${change.fields.includes('summary') ? e(old) : '<em>the same</em>'}</td><td>${e(change.summary)}</td><td>${change.fields.map(e).join(', ')}</td></tr>`;
+  }).join('')}</tbody></table>`}
 ${diff.unchanged.length === 0 ? '' : `<p>Unchanged: point${diff.unchanged.length === 1 ? '' : 's'} ${diff.unchanged.join(', ')}.</p>`}
 </article>`;
 }
@@ -111,6 +133,27 @@ function relaxationsHtml(data: ReportData): string {
   const names = data.parties.map((party) => e(party.name)).join(', ');
   return `<p class="note">Ranked smallest first; within a size, the one opening the better deal for the worst-off (higher Nash product) first.</p>
 <table class="relaxations"><thead><tr><th>#</th><th>Set aside</th><th>Opens</th><th>Nash point (${names})</th></tr></thead><tbody>
-${data.relaxations.map((relaxation) => `<tr><td class="num">${relaxation.rank}</td><td>${relaxation.relax.map((line) => `<strong>${e(line.party)}</strong>: ${e(line.text)}`).join('<br>')}</td><td class="num">${relaxation.agreements.toLocaleString('en-GB')}${relaxation.exact ? '' : '+'} outcomes</td><td>${relaxation.nash === null ? '—' : relaxation.nash.map((value) => value.toFixed(2)).join(', ')}</td></tr>`).join('\n')}
+${data.relaxations.map((relaxation) => `<tr><td class="num">${relaxation.rank}</td><td>${relaxation.relax.map((line) => `<strong>${e(line.party)}</strong>: ${e(line.text)}${citation(line.sources)}`).join('<br>')}</td><td class="num">${relaxation.agreements.toLocaleString('en-GB')}${relaxation.exact ? '' : '+'} outcomes</td><td>${relaxation.nash === null ? '—' : relaxation.nash.map((value) => value.toFixed(2)).join(', ')}</td></tr>`).join('\n')}
 </tbody></table>`;
+}
+
+/** ` [S1, S2]`: the source keys a statement rests on, each linked to its bibliography entry. */
+function citation(keys: readonly string[]): string {
+  if (keys.length === 0) return '';
+  return ` [${keys.map((key) => `<a href="#source-${escapeHtml(key)}">${escapeHtml(key)}</a>`).join(', ')}]`;
+}
+
+/**
+ * The bibliography: every source key the report cites, with its citation, and a mark on
+ * those the scenario's sources.yaml marks `reliability: low` (not to carry a fact alone),
+ * with the note that says why.
+ */
+function sourcesHtml(data: ReportData): string {
+  const e = escapeHtml;
+  if (data.sources.length === 0) return '<p>The report cites no source key.</p>';
+  const low = data.sources.filter((source) => source.lowReliability).length;
+  return `<p class="note">Every source key the report cites, from the scenario's <code>sources.yaml</code>.${low === 0 ? '' : ` ${low} of them ${low === 1 ? 'is' : 'are'} marked <span class="low-reliability">low reliability</span> there: such a source should not carry a fact alone.`}</p>
+<dl class="sources">
+${data.sources.map((source) => `<dt id="source-${e(source.key)}">${e(source.key)}${source.lowReliability ? ' <span class="low-reliability">low reliability</span>' : ''}</dt><dd>${e(source.citation)}${source.note === null ? '' : `<br><span class="note">${e(source.note)}</span>`}</dd>`).join('\n')}
+</dl>`;
 }

@@ -61,7 +61,7 @@ export function lowReliabilityNotes(scenario: Scenario, plan: Plan, assessment: 
 }
 
 /** Orders source keys by their number when they are written like S12, else by text. */
-function byKey(a: string, b: string): number {
+export function byKey(a: string, b: string): number {
   const number = (key: string) => Number(/\d+/.exec(key)?.[0] ?? Number.NaN);
   const [x, y] = [number(a), number(b)];
   return Number.isNaN(x) || Number.isNaN(y) || x === y ? a.localeCompare(b) : x - y;

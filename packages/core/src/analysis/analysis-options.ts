@@ -3,7 +3,7 @@ import type { Party } from '../model/party.js';
 import { likelyIntended } from '../model/problems.js';
 import { compileModel, type CompiledModel, type ConstraintRef } from './compiled-model.js';
 import { decompose, type Decomposition } from './decomposition.js';
-import type { SearchLimits, StopReason } from './search-budget.js';
+import type { SearchLimits, StepCounter, StopReason } from './search-budget.js';
 
 /** Options shared by every analysis. */
 export interface AnalysisOptions extends SearchLimits {
@@ -25,6 +25,11 @@ export interface Exactness {
   readonly stoppedBy: StopReason | null;
   /** What the result guarantees, as a sentence. */
   readonly guarantee: string;
+  /**
+   * The work units the search spent (nodes visited, candidates merged, sub-trees counted):
+   * the same for the same input and options on every machine, so a budget can be set from it.
+   */
+  readonly work: number;
 }
 
 /** @internal A compiled, decomposed problem ready to search. */
@@ -75,7 +80,8 @@ export function sameRef(a: ConstraintRef, b: ConstraintRef): boolean {
   return a.kind === 'reservation' || (b.kind === 'red-line' && a.redLine === b.redLine);
 }
 
-/** @internal The exactness block of a result. */
-export function exactness(stoppedBy: StopReason | null, whenExact: string, whenCut: string): Exactness {
-  return stoppedBy === null ? { exact: true, stoppedBy, guarantee: whenExact } : { exact: false, stoppedBy, guarantee: whenCut };
+/** @internal The exactness block of a result, from the counter its search spent. */
+export function exactness(steps: StepCounter, whenExact: string, whenCut: string): Exactness {
+  const { stopped, steps: work } = steps;
+  return stopped === null ? { exact: true, stoppedBy: null, guarantee: whenExact, work } : { exact: false, stoppedBy: stopped, guarantee: whenCut, work };
 }

@@ -32,6 +32,11 @@ export interface BargainingSolution extends Exactness {
  * ```
  */
 export function nashPoint(parties: readonly Party[], options: AnalysisOptions = {}): BargainingResult {
+  return nashPointWith(parties, options, new StepCounter(options));
+}
+
+/** @internal {@link nashPoint}, spending `steps` (a slice of an enclosing call's budget, or its deadline). */
+export function nashPointWith(parties: readonly Party[], options: AnalysisOptions, steps: StepCounter): BargainingResult {
   const prepared = prepare(parties, options, 'spread');
   const d = prepared.model.reservationValues;
   const gainFloor = prepared.floor.map((value, p) => Math.max(value, d[p]!));
@@ -40,7 +45,7 @@ export function nashPoint(parties: readonly Party[], options: AnalysisOptions = 
     value: (u) => product(u, d),
     bound: (u, from) => nashProductBound(u, from, d, prepared.decomposition, bounds),
   };
-  const result = solve(prepared, objective, new StepCounter(options), gainFloor);
+  const result = solve(prepared, objective, steps, gainFloor);
   if (result?.found === true && result.value <= 0) return null;
   return result;
 }
@@ -59,12 +64,16 @@ export function nashPoint(parties: readonly Party[], options: AnalysisOptions = 
  * ```
  */
 export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOptions = {}): BargainingResult {
+  // One step counter for the ideal-point searches and the main search: the budget is the
+  // whole analysis's, and a cut-short ideal makes the whole result inexact.
+  return kalaiSmorodinskyWith(parties, options, new StepCounter(options));
+}
+
+/** @internal {@link kalaiSmorodinsky}, spending `steps`. */
+export function kalaiSmorodinskyWith(parties: readonly Party[], options: AnalysisOptions, steps: StepCounter): BargainingResult {
   const prepared = prepare(parties, options, 'spread');
   const d = prepared.model.reservationValues;
   const n = d.length;
-  // One step counter for the ideal-point searches and the main search: the budget is the
-  // whole analysis's, and a cut-short ideal makes the whole result inexact.
-  const steps = new StepCounter(options);
   const floorBase = prepared.floor.map((value) => (value === -Infinity ? 0 : value));
   const idealBounds = weightedBounds(prepared.decomposition, standardWeights(prepared.decomposition, floorBase));
   const ideal = new Float64Array(n);
@@ -117,6 +126,11 @@ export function kalaiSmorodinsky(parties: readonly Party[], options: AnalysisOpt
  * ```
  */
 export function maxWelfare(parties: readonly Party[], options: AnalysisOptions = {}): BargainingResult {
+  return maxWelfareWith(parties, options, new StepCounter(options));
+}
+
+/** @internal {@link maxWelfare}, spending `steps`. */
+export function maxWelfareWith(parties: readonly Party[], options: AnalysisOptions, steps: StepCounter): BargainingResult {
   const prepared = prepare(parties, options, 'spread');
   const { groups, model } = prepared.decomposition;
   const n = model.partyCount;
@@ -133,7 +147,7 @@ export function maxWelfare(parties: readonly Party[], options: AnalysisOptions =
     bestTotalFrom[g] = bestTotalFrom[g + 1]! + (group.choiceCount > 0 ? best : 0);
   }
   const total = (u: Float64Array) => u.reduce((sum, value) => sum + value, 0);
-  return solve(prepared, { value: total, bound: (u, from) => total(u) + bestTotalFrom[from]! }, new StepCounter(options), prepared.floor);
+  return solve(prepared, { value: total, bound: (u, from) => total(u) + bestTotalFrom[from]! }, steps, prepared.floor);
 }
 
 /**
@@ -161,7 +175,7 @@ function solve(prepared: Prepared, objective: Objective, steps: StepCounter, flo
     ties: result.ties.map((tie) => ({ utilities: Array.from(tie.utilities), outcome: tie.outcome })),
     upperBound: result.upperBound,
     ...exactness(
-      steps.stopped,
+      steps,
       'exact: no outcome has a higher value',
       `the best found when the search stopped (${steps.stopped}); no outcome has a value above ${result.upperBound}`,
     ),
@@ -175,6 +189,7 @@ function cutShort(steps: StepCounter, upperBound: number, what = 'before it foun
     stoppedBy: steps.stopped,
     upperBound,
     guarantee: `none: the search stopped (${steps.stopped}) ${what}; raise the budget to know more`,
+    work: steps.steps,
   };
 }
 

@@ -137,24 +137,55 @@ function sameVector(a: Float64Array, b: Float64Array): boolean {
 
 /** The result of counting: exact when `complete`, otherwise a lower bound. */
 export interface CountResult {
+  /** The count as a number: exact up to 2^53 − 1, the nearest double beyond. */
   readonly count: number;
+  /** The same count, exact at any size. */
+  readonly exactCount: bigint;
   readonly complete: boolean;
 }
 
 /**
  * Counts the outcomes that meet every floor, exactly. Whole sub-trees are counted at once
  * when even their worst completion meets every floor, and cut when even their best cannot.
+ *
+ * The sum is kept in a `number` while it is a safe integer and moved into a `bigint` past
+ * that: every leaf adds to it, so the common case (counts below 2^53) must stay plain
+ * arithmetic, yet a domain of 10^60 outcomes must be counted without rounding.
  */
 export function countWithinFloors(decomposition: Decomposition, floor: Float64Array, steps: StepCounter): CountResult {
   const { groups, model, maxFrom, minFrom } = decomposition;
   const n = model.partyCount;
-  if (!decomposition.feasible) return { count: 0, complete: true };
+  if (!decomposition.feasible) return { count: 0, exactCount: 0n, complete: true };
+  // How many outcomes groups g, g+1, … make together, as a double (the fast test) and exactly.
   const totalFrom = new Float64Array(groups.length + 1).fill(1);
+  const exactTotalFrom: bigint[] = Array.from({ length: groups.length + 1 }, () => 1n);
   for (let g = groups.length - 1; g >= 0; g--) {
-    totalFrom[g] = totalFrom[g + 1]! * groups[g]!.multiplicity.reduce((sum, m) => sum + m, 0);
+    const size = groups[g]!.multiplicity.reduce((sum, m) => sum + m, 0);
+    totalFrom[g] = totalFrom[g + 1]! * size;
+    exactTotalFrom[g] = exactTotalFrom[g + 1]! * BigInt(size);
   }
   const scratch = Array.from({ length: groups.length + 1 }, () => new Float64Array(n));
-  let count = 0;
+  const choicePath = new Int32Array(groups.length);
+  const SAFE = Number.MAX_SAFE_INTEGER;
+  let small = 0;
+  let big = 0n;
+  // The weight of the path to group g, exactly: only needed once the double product is past 2^53.
+  const exactWeight = (g: number): bigint => {
+    let weight = 1n;
+    for (let h = 0; h < g; h++) weight *= BigInt(groups[h]!.multiplicity[choicePath[h]!]!);
+    return weight;
+  };
+  // The rare path: a term or a sum past 2^53, summed exactly. A product of whole numbers is
+  // exact in a double while the result is at most 2^53 − 1, so the fast path needs no check
+  // beyond the size of the term and of the sum.
+  const addExactly = (g: number, weight: number, term: number, whole: boolean): void => {
+    if (term <= SAFE && weight <= SAFE) {
+      big += BigInt(small);
+      small = term;
+    } else {
+      big += whole ? exactWeight(g) * exactTotalFrom[g]! : exactWeight(g);
+    }
+  };
   const visit = (g: number, weight: number): void => {
     if (!steps.spend()) return;
     const u = scratch[g]!;
@@ -165,36 +196,45 @@ export function countWithinFloors(decomposition: Decomposition, floor: Float64Ar
     }
     if (g === groups.length) {
       for (let p = 0; p < n; p++) if (u[p]! < floor[p]! - EPSILON) return;
-      count += weight;
+      if (small + weight <= SAFE) small += weight;
+      else addExactly(g, weight, weight, false);
       return;
     }
     if (allSurely) {
-      count += weight * totalFrom[g]!;
+      const term = weight * totalFrom[g]!;
+      if (small + term <= SAFE) small += term;
+      else addExactly(g, weight, term, true);
       return;
     }
     const group = groups[g]!;
     const next = scratch[g + 1]!;
     for (let c = 0; c < group.choiceCount && steps.stopped === null; c++) {
       for (let p = 0; p < n; p++) next[p] = u[p]! + group.contributions[c * n + p]!;
+      choicePath[g] = c;
       visit(g + 1, weight * group.multiplicity[c]!);
     }
   };
   visit(0, 1);
-  return { count, complete: steps.stopped === null };
+  const exactCount = big + BigInt(small);
+  return { count: Number(exactCount), exactCount, complete: steps.stopped === null };
 }
 
 /**
  * Yields every outcome that meets every floor, one at a time, in a fixed order (by group,
  * then by choice). Merged choices are expanded back into each of their combinations only
  * when the decomposition was built without merging; pass such a decomposition.
+ *
+ * With `steps`, every node visited is spent from it, and the walk ends early once it runs
+ * out: the caller tells "no more outcomes" from "stopped" by `steps.stopped`.
  */
-export function* outcomesWithinFloors(decomposition: Decomposition, floor: Float64Array): Generator<Uint8Array> {
+export function* outcomesWithinFloors(decomposition: Decomposition, floor: Float64Array, steps?: StepCounter): Generator<Uint8Array> {
   const { groups, model, maxFrom } = decomposition;
   const n = model.partyCount;
   if (!decomposition.feasible) return;
   const scratch = Array.from({ length: groups.length + 1 }, () => new Float64Array(n));
   const outcome = new Uint8Array(model.issueCount);
   function* visit(g: number): Generator<Uint8Array> {
+    if (steps !== undefined && !steps.spend()) return;
     const u = scratch[g]!;
     for (let p = 0; p < n; p++) if (u[p]! + maxFrom[g * n + p]! < floor[p]! - EPSILON) return;
     if (g === groups.length) {
@@ -208,6 +248,7 @@ export function* outcomesWithinFloors(decomposition: Decomposition, floor: Float
       for (let p = 0; p < n; p++) next[p] = u[p]! + group.contributions[c * n + p]!;
       applyChoice(group, c, outcome);
       yield* visit(g + 1);
+      if (steps !== undefined && steps.stopped !== null) return;
     }
   }
   yield* visit(0);

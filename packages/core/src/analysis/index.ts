@@ -1,11 +1,12 @@
 export { compileModel, type CompiledModel, type ConstraintInfo, type ConstraintRef } from './compiled-model.js';
 export { compileEvaluator, type Evaluator } from './evaluator.js';
 export type { AnalysisOptions, Exactness } from './analysis-options.js';
-export type { SearchLimits, StopReason } from './search-budget.js';
+export { DEFAULT_BUDGET, type SearchLimits, type StopReason } from './search-budget.js';
+export { countJson, formatCount, type CountJson } from './count.js';
 export { agreementSpace, type AgreementSpace } from './agreement-space.js';
 export { paretoFrontier, type FrontierPoint, type ParetoFrontier } from './pareto-frontier.js';
 export { kalaiSmorodinsky, maxWelfare, nashPoint, type BargainingResult, type BargainingSolution, type SearchCutShort } from './bargaining-solutions.js';
-export { minimalRelaxations, type Relaxation, type RelaxationOptions } from './minimal-relaxations.js';
-export { analyzeParties, type AnalysisReport, type ConstraintReport, type SolutionReport } from './analyze-parties.js';
-export { planRepairs, type PlanRepair, type PointEdit } from './plan-repairs.js';
+export { findRelaxations, minimalRelaxations, type Relaxation, type RelaxationOptions, type RelaxationSearch } from './minimal-relaxations.js';
+export { analysisPartLabels, analyzeParties, type AnalysisPart, type AnalysisReport, type AnalyzeOptions, type ConstraintReport, type SearchReport, type SolutionReport } from './analyze-parties.js';
+export { findPlanRepairs, planRepairs, type PlanRepair, type PlanRepairOptions, type PlanRepairSearch, type PointEdit } from './plan-repairs.js';
 export { bestOffer, maxLeastMargin } from './least-margin.js';

@@ -2,6 +2,7 @@ import type { Decomposition } from './decomposition.js';
 import { applyChoice } from './decomposition.js';
 import type { StepCounter } from './search-budget.js';
 import { UTILITY_TOLERANCE } from '../model/tolerance.js';
+import { addCounts, multiplyCounts, type ExactCount } from './count.js';
 
 /**
  * Utilities within this of each other count as equal (see `UTILITY_TOLERANCE`): the same
@@ -13,13 +14,14 @@ export const EPSILON = UTILITY_TOLERANCE;
 /** One point of a frontier: a utility vector, how many outcomes reach it, and one of them. */
 export interface MergedPoint {
   readonly utilities: Float64Array;
-  readonly count: number;
+  /** Exact: past 2^53 a double could not hold the count of outcomes tied on one vector. */
+  readonly count: ExactCount;
   readonly outcome: Uint8Array;
 }
 
 interface Stage {
   readonly u: Float64Array;
-  readonly count: Float64Array;
+  readonly count: ExactCount[];
   readonly parent: Int32Array;
   readonly choice: Int32Array;
   readonly size: number;
@@ -32,20 +34,20 @@ interface Stage {
  * dominator beats it) or that cannot reach a reservation value in `floor` even with the best
  * remaining choices. Identical vectors merge and add their outcome counts.
  *
- * Returns `null` if the step counter ran out.
+ * Returns `points: null` if the step counter ran out, with how many groups were merged by then.
  */
-export function paretoMerge(decomposition: Decomposition, floor: Float64Array, steps: StepCounter): MergedPoint[] | null {
+export function paretoMerge(decomposition: Decomposition, floor: Float64Array, steps: StepCounter): { readonly points: MergedPoint[] | null; readonly merged: number } {
   const { groups, model, maxFrom } = decomposition;
   const n = model.partyCount;
-  if (!decomposition.feasible) return [];
+  if (!decomposition.feasible) return { points: [], merged: groups.length };
   const stages: Stage[] = [];
-  let current: Stage = { u: new Float64Array(n), count: Float64Array.of(1), parent: Int32Array.of(-1), choice: Int32Array.of(-1), size: 1 };
+  let current: Stage = { u: new Float64Array(n), count: [1], parent: Int32Array.of(-1), choice: Int32Array.of(-1), size: 1 };
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
     const total = current.size * group.choiceCount;
-    if (!steps.spend(total)) return null;
+    if (!steps.spendBatch(total)) return { points: null, merged: g };
     const u = new Float64Array(total * n);
-    const count = new Float64Array(total);
+    const count: ExactCount[] = [];
     const parent = new Int32Array(total);
     const choice = new Int32Array(total);
     let size = 0;
@@ -59,7 +61,7 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
           if (value + maxFrom[rest + p]! < floor[p]! - EPSILON) reachable = false;
         }
         if (!reachable) continue;
-        count[size] = current.count[i]! * group.multiplicity[c]!;
+        count[size] = multiplyCounts(current.count[i]!, group.multiplicity[c]!);
         parent[size] = i;
         choice[size] = c;
         size++;
@@ -67,7 +69,7 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
     }
     stages.push(current);
     current = filterNonDominated({ u, count, parent, choice, size }, n, steps);
-    if (steps.stopped !== null) return null;
+    if (steps.stopped !== null) return { points: null, merged: g };
   }
   stages.push(current);
   const points: MergedPoint[] = [];
@@ -83,7 +85,7 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
     }
     points.push({ utilities, count: current.count[i]!, outcome });
   }
-  return points;
+  return { points, merged: groups.length };
 }
 
 function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage {
@@ -99,13 +101,13 @@ function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage 
     order.sort((a, b) => sums[b]! - sums[a]! || lexicographic(u, a, b, n));
   }
   const kept: number[] = [];
-  const keptCount: number[] = [];
+  const keptCount: ExactCount[] = [];
   let bestSecond = -Infinity;
   for (const i of order) {
     if (n === 2) {
       const last = kept[kept.length - 1];
       if (last !== undefined && Math.abs(u[i * 2]! - u[last * 2]!) <= EPSILON && Math.abs(u[i * 2 + 1]! - u[last * 2 + 1]!) <= EPSILON) {
-        keptCount[kept.length - 1] = keptCount[kept.length - 1]! + stage.count[i]!;
+        keptCount[kept.length - 1] = addCounts(keptCount[kept.length - 1]!, stage.count[i]!);
       } else if (u[i * 2 + 1]! > bestSecond + EPSILON) {
         kept.push(i);
         keptCount.push(stage.count[i]!);
@@ -114,7 +116,7 @@ function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage 
       continue;
     }
     // Dominance checks are the expensive part with three or more parties: they count too.
-    if (!steps.spend(kept.length)) break;
+    if (!steps.spendBatch(kept.length)) break;
     let verdict: 'keep' | 'drop' | number = 'keep';
     for (let k = 0; k < kept.length; k++) {
       const j = kept[k]!;
@@ -140,11 +142,11 @@ function filterNonDominated(stage: Stage, n: number, steps: StepCounter): Stage 
     if (verdict === 'keep') {
       kept.push(i);
       keptCount.push(stage.count[i]!);
-    } else if (typeof verdict === 'number') keptCount[verdict] = keptCount[verdict]! + stage.count[i]!;
+    } else if (typeof verdict === 'number') keptCount[verdict] = addCounts(keptCount[verdict]!, stage.count[i]!);
   }
   const out: Stage = {
     u: new Float64Array(kept.length * n),
-    count: Float64Array.from(keptCount),
+    count: keptCount,
     parent: new Int32Array(kept.length),
     choice: new Int32Array(kept.length),
     size: kept.length,

@@ -1,6 +1,6 @@
 import type { AssessmentData, PointAssessment } from './assessment.js';
 import type { Domain } from './domain.js';
-import { asSentence, formatUtility, joinPhrases } from './format.js';
+import { asSentence, formatUtility, joinPhrases, pointTitle } from './format.js';
 import type { Settlement } from './outcome.js';
 import type { PlanSpec } from './specs.js';
 
@@ -43,6 +43,13 @@ export function renderAssessment(data: AssessmentData, domain: Domain, plan: Pla
     if (acceptable.length > 0) lines.push(`Acceptable points: ${acceptable.map((point) => point.point).join(', ')}.`);
     for (const point of objectionable) lines.push(asSentence(`Point ${point.point} is objectionable: ${point.reason}`));
     for (const point of crossing) lines.push(asSentence(`Point ${point.point} crosses ${point.reason.replace(/^crosses /, '')}`));
+    // A number alone sends the reader to the plan file: say once what each point named above is.
+    const named = data.points.filter((point) => point.verdict !== 'acceptable');
+    const titled = named.flatMap((point) => {
+      const summary = plan.points.find((candidate) => candidate.number === point.point)?.summary;
+      return summary === undefined ? [] : [`${point.point} (${pointTitle(summary)})`];
+    });
+    if (titled.length > 0) lines.push(`The point${titled.length === 1 ? '' : 's'} named above: ${titled.join(', ')}.`);
     if (data.openIssues.length === 0) lines.push('The plan leaves no issue open.');
     for (const open of data.openIssues) {
       lines.push(open.blocking

@@ -12,23 +12,28 @@ import { meetsThreshold } from './tolerance.js';
  * Why a party takes its stance on a text at `threshold`, in one sentence: the reason
  * `assessPlan` gives and the talks record with each response.
  *
+ * `bar` names the number the text is judged against. The talks judge at a party's current
+ * threshold, which its strategy keeps at or above its reservation value, so the default says
+ * "threshold"; `assessPlan` judges at the reservation value itself and says so. One word for
+ * each number, so that a reader never sees a threshold called a reservation value.
+ *
  * @example
  * ```ts
  * stanceReason(viewOf(ukraine, text), verdictAt(viewOf(ukraine, text), 0.52), 0.52, domain);
  * // 'it crosses 2 red lines'
  * ```
  */
-export function stanceReason(view: TextView, verdict: Verdict, threshold: number, domain: Domain): string {
+export function stanceReason(view: TextView, verdict: Verdict, threshold: number, domain: Domain, bar: 'threshold' | 'reservation value' = 'threshold'): string {
   const violations = view.violations.length;
   if (violations > 0) return `it crosses ${violations === 1 ? 'a red line' : `${violations} red lines`}`;
   if (!view.range.withinRedLines && view.heldRedLines > 0) return 'however its open issues are settled, at least one red line is crossed: they cannot all hold together on this plan';
-  if (!meetsThreshold(view.range.max, threshold)) return `even at best it is worth ${format(view.range.max)}, below the reservation value ${format(threshold)}`;
+  if (!meetsThreshold(view.range.max, threshold)) return `even at best it is worth ${format(view.range.max)}, below the ${bar} ${format(threshold)}`;
   const blocking = verdict.blocking;
   if (blocking.length > 0) {
     const labels = blocking.map((issue) => domain.issues[issue]!.label).join('; ');
     return `${blocking.length === 1 ? 'an issue' : `${blocking.length} issues`} it needs settled ${blocking.length === 1 ? 'is' : 'are'} still open: ${labels}`;
   }
-  return `it crosses no red line and is worth ${format(verdict.utility)}, at or above the reservation value ${format(threshold)}`;
+  return `it crosses no red line and is worth ${format(verdict.utility)}, at or above the ${bar} ${format(threshold)}`;
 }
 
 /**
@@ -108,7 +113,7 @@ export function explainedAssessment(party: CompiledParty, domain: Domain, text: 
     undetermined,
     points,
     openIssues,
-    reasons: [stanceReason(view, verdict, threshold, domain)],
+    reasons: [stanceReason(view, verdict, threshold, domain, 'reservation value')],
   };
   const assessment = { ...data } as Assessment;
   Object.defineProperty(assessment, 'explain', { value: () => renderAssessment(data, domain, plan, text.settlement), enumerable: false });

@@ -20,3 +20,26 @@ export function joinPhrases(phrases: readonly string[]): string {
 export function asSentence(text: string): string {
   return /[.!?]["”]?$/.test(text) ? text : `${text}.`;
 }
+
+/** How long a point's short title may be: long enough to recognise, short enough to list. */
+const POINT_TITLE_LENGTH = 44;
+
+/**
+ * A point's short title: the first sentence (or clause before a semicolon or colon) of its
+ * summary, cut at a word to at most `max` characters, with "…" when it was cut. Points have
+ * no titles of their own; the summary is what the point says, so its opening is the best
+ * short name to print beside a point's number.
+ *
+ * @example
+ * ```ts
+ * pointTitle('NATO undertakes not to base any of its troops in Ukraine.'); // 'NATO undertakes not to base any of its…'
+ * pointTitle('Ukraine holds elections within 100 days.');                  // 'Ukraine holds elections within 100 days'
+ * ```
+ */
+export function pointTitle(summary: string, max = POINT_TITLE_LENGTH): string {
+  const first = (summary.split(/(?<=[.;:])\s/)[0] ?? summary).trim().replace(/[.;:]$/, '');
+  if (first.length <= max) return first;
+  const cut = first.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/, '')}…`;
+}

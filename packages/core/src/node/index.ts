@@ -126,6 +126,7 @@ function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins
   parts('revisions').forEach((revision, index) => revision !== undefined && checkRevisionShape(revision, found, ['revisions', index]));
   return found.items.map((problem) => attachFile(problem, origins, ''));
 }
+export { MAX_YAML_ALIASES } from './read-data-file.js';
 export { loadGeniusScenario } from './load-genius.js';
 export { loadTalks } from './load-talks.js';
 export { loadPerturbation } from './load-perturbation.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
-import { LineCounter, isPair, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap } from 'yaml';
+import { LineCounter, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { Problem } from '../model/errors.js';
 import { formatPath, type PathSegment } from '../model/problems.js';
 import { MAX_RULE_DEPTH } from '../model/schema.js';
@@ -22,7 +22,11 @@ export const MAX_YAML_ALIASES = 1000;
  * In YAML, a key repeated in one map is a problem at the path of the repeated key (also two
  * keys that YAML tells apart but that become one property, like `1` and `"1"`); more than
  * {@link MAX_YAML_ALIASES} aliases, or nesting too deep for the parser, is a `limit-exceeded`
- * problem. Time is linear in the size of the file.
+ * problem. Two common slips in unquoted text get the fix in their message: a comma that ends
+ * a `{ }` value early (`{ label: Yes, with conditions }`, valid YAML that reads
+ * `with conditions` as a key with no value), and a colon followed by a space in a value
+ * (`label: Yes: with conditions`, a syntax error): quote the value. Time is linear in the
+ * size of the file.
  *
  * @example
  * ```ts
@@ -65,13 +69,15 @@ function parseYaml(text: string, file: string, problems: Problem[]): unknown {
         // structure nested a few thousand levels deep as this error.
         problems.push({ code: 'limit-exceeded', path: '', file, message: `${where}nested too deeply to read; nothing in a Parley file needs more than a few levels (rules nest at most ${MAX_RULE_DEPTH} levels): flatten the structure` });
       } else {
-        problems.push({ code: 'invalid-syntax', path: '', file, message: `not valid YAML: ${where}${error.message.split('\n')[0]}` });
+        // yaml's first line ends with the position again ("… at line 5, column 31:"), which `where` already gives.
+        const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+        problems.push({ code: 'invalid-syntax', path: '', file, message: `not valid YAML: ${where}${reason}${colonHint(text, error.code, error.linePos?.[0])}` });
       }
     }
     return undefined;
   }
   const before = problems.length;
-  addDuplicateKeyProblems(document, lineCounter, file, problems);
+  addMapProblems(document, text, lineCounter, file, problems);
   if (problems.length > before) return undefined;
   try {
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
@@ -100,17 +106,21 @@ function limitProblem(error: unknown, file: string): Problem | undefined {
 }
 
 /**
- * Adds a problem for every key repeated in one map of `document`. Keys are compared by the
- * property name they become (what `toJS` would silently merge), so `1` and `"1"` clash too;
- * keys that are collections or aliases are left to yaml, which compares those by identity.
+ * Adds a problem for every key repeated in one map of `document`, and for every unquoted
+ * comma that cut a value short in a `{ }` map (see {@link addUnquotedCommaProblem}), in one
+ * pass over the maps. Keys are compared by the property name they become (what `toJS` would
+ * silently merge), so `1` and `"1"` clash too; keys that are collections or aliases are left
+ * to yaml, which compares those by identity.
  */
-function addDuplicateKeyProblems(document: Document, lineCounter: LineCounter, file: string, problems: Problem[]): void {
+function addMapProblems(document: Document, text: string, lineCounter: LineCounter, file: string, problems: Problem[]): void {
   visit(document, {
     Map(_key, map, ancestors) {
       const first = new Map<string, number>();
-      for (const pair of map.items) {
+      for (let index = 0; index < map.items.length; index++) {
+        const pair = map.items[index]!;
         const key = pair.key;
         if (!isScalar(key)) continue;
+        if (map.flow === true && pair.value === null && index > 0) addUnquotedCommaProblem(map, index, ancestors, text, lineCounter, file, problems);
         const name = key.value === null ? '' : String(key.value);
         const offset = key.range?.[0] ?? 0;
         const seen = first.get(name);
@@ -130,7 +140,56 @@ function addDuplicateKeyProblems(document: Document, lineCounter: LineCounter, f
   });
 }
 
-/** The path of `map` inside the document, from the ancestors `visit` gives (only computed for a map with a duplicate key). */
+/**
+ * `{ id: a, label: Yes, with conditions }` is valid YAML, but not what was meant: the comma
+ * ends the label, and `with conditions` becomes a key of its own, with no value. It then
+ * surfaces later as an "unexpected key" far from its cause, so it is reported here, where
+ * its line and the fix (quote the label) are known. Only a plain key with no `:` at all that
+ * follows a key with a scalar value is taken for this; no Parley field is a key without a
+ * value, so nothing valid is refused. Consecutive such keys are quoted together.
+ */
+function addUnquotedCommaProblem(map: YAMLMap, index: number, ancestors: readonly unknown[], text: string, lineCounter: LineCounter, file: string, problems: Problem[]): void {
+  const previous = map.items[index - 1]!;
+  const stray = map.items[index]!.key as Scalar;
+  // Only the first stray key of a run is reported (its predecessor then has a value).
+  if (!isScalar(previous.key) || !isScalar(previous.value) || previous.value.value === null || stray.type !== 'PLAIN') return;
+  let last = index;
+  while (last + 1 < map.items.length && map.items[last + 1]!.value === null && isScalar(map.items[last + 1]!.key) && (map.items[last + 1]!.key as Scalar).type === 'PLAIN') last++;
+  const start = previous.value.range?.[0];
+  const end = (map.items[last]!.key as Scalar).range?.[1];
+  const owner = String(previous.key.value);
+  const at = lineCounter.linePos(stray.range?.[0] ?? 0);
+  const meant = start === undefined || end === undefined ? undefined : text.slice(start, end);
+  const fix = meant === undefined ? `quote the value of ${owner}` : `quote the ${owner}: ${owner}: ${JSON.stringify(meant)}`;
+  problems.push({
+    code: 'invalid-syntax',
+    path: formatPath([...pathTo(map, ancestors), owner]),
+    file,
+    message: `line ${at.line}, column ${at.col}: ${JSON.stringify(String(stray.value))} is read as a key of its own, with no value, because an unquoted comma ends a value inside { }; if the comma belongs to ${owner}, ${fix}`,
+  });
+}
+
+/**
+ * A hint for the syntax errors yaml gives when an unquoted value holds a colon followed by a
+ * space (`label: Yes: with conditions`), which starts a new key: quote the value. yaml's own
+ * messages ("Block collections are not allowed within flow collections", "Nested mappings
+ * are not allowed in compact mappings") do not say so. Empty for any other error.
+ */
+function colonHint(text: string, code: string, at: { readonly line: number; readonly col: number } | undefined): string {
+  if ((code !== 'BLOCK_IN_FLOW' && code !== 'BLOCK_AS_IMPLICIT_KEY') || at === undefined) return '';
+  const generic = '; a colon followed by a space inside a value starts a new key: if the colon belongs to the value, put the value in double quotes';
+  const line = text.split(/\r?\n/, at.line)[at.line - 1] ?? '';
+  // yaml points at the start of the value whose colon it refused; the key is just before it.
+  const key = /([^\s{}[\],]+):\s*$/.exec(line.slice(0, at.col - 1))?.[1];
+  const rest = line.slice(at.col - 1);
+  // Inside { } or [ ] an unquoted value ends at a comma or a bracket; in a block, at the end
+  // of the line or a comment.
+  const value = (code === 'BLOCK_IN_FLOW' ? /^[^,{}[\]]*/.exec(rest)?.[0] : rest.replace(/\s+#.*$/, ''))?.trim();
+  if (key === undefined || value === undefined || !value.includes(': ')) return generic;
+  return `; the colon after "${value.slice(0, value.indexOf(': '))}" starts a new key: if it belongs to the value of ${key}, quote the value: ${key}: ${JSON.stringify(value)}`;
+}
+
+/** The path of `map` inside the document, from the ancestors `visit` gives (only computed for a map with a problem). */
 function pathTo(map: YAMLMap, ancestors: readonly unknown[]): PathSegment[] {
   const chain = [...ancestors, map];
   const path: PathSegment[] = [];

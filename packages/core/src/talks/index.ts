@@ -15,8 +15,10 @@ export {
 export { createTalks, talksSchema, type TalksSpec, type TimelineEvent } from './timeline.js';
 export { timelineEvents, timelineScript, type TimelineScript } from './timeline-script.js';
 export { playTalks, runScenario, type PlayOptions, type RunOptions, type Transcript, type TranscriptStep } from './runner.js';
+export { transcriptTexts } from './transcript-texts.js';
 export type {
   IncomingRevision,
+  NeutralMediator,
   PartyResponse,
   PartyStanding,
   ShockEffect,
@@ -28,6 +30,7 @@ export type {
   TalksSetup,
   TalksStatus,
 } from './talks-types.js';
+export { mediatorId, mediatorName } from './mediator-name.js';
 export { initialOffers, offersTake, proposerOf, reduceOffers, type AlternatingOffersContext, type AlternatingOffersEvent, type OffersPhase, type OfferResponses } from './alternating-offers.js';
 export { alternatingOffersMachine } from './alternating-offers-machine.js';
 export { runAlternatingOffers, type AlternatingOffersOptions, type AlternatingOffersTranscript, type OfferRound } from './alternating-offers-runner.js';

@@ -9,6 +9,7 @@ import { ProblemList } from '../model/problems.js';
 import type { PlanSpec } from '../model/specs.js';
 import { pointScoresAt, verdictAt, viewOf, type TextView, type Verdict } from '../model/text-view.js';
 import { mediatorStrategies, type MediatorRevision, type MediatorStrategy } from './mediator.js';
+import { mediatorAuthor } from './mediator-name.js';
 import { stepParty } from './party-machine.js';
 import { partyThreshold, type PartyStrategyName } from './strategies.js';
 import type { IncomingRevision, PartyResponse, PartyStanding, TalksContext, TalksEffect, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';
@@ -472,7 +473,7 @@ function mediate(table: TalksTable, state: TalksContext, date: string): TalksCon
   return updated(adopted, {
     date,
     stall: 0,
-    ...recorded(table, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: table.setup.mediator, rationale: revision.rationale, patches, inversePatches })),
+    ...recorded(table, () => ({ kind: 'revised', from: state.version!, to: adopted.version!, by: mediatorAuthor(table.setup), rationale: revision.rationale, patches, inversePatches })),
   });
 }
 

@@ -2,16 +2,37 @@ import type { PlanSpec } from '../model/specs.js';
 import type { PartyMachineContext } from './party-machine.js';
 import type { MediatorStrategyName, PartyStrategyName } from './strategies.js';
 
+/**
+ * A mediator who is not a party (the UN, a neutral state's envoy): it keeps and revises the
+ * text but never answers it, so it has no red lines, preferences or strategy of its own.
+ * Declared as an object in `talks.yaml` so that a misspelt party id is still an error, not
+ * a new mediator.
+ */
+export interface NeutralMediator {
+  /** Its id: not the id of a party. */
+  readonly id: string;
+  /** Its name, as transcripts and reports show it (`United Nations`). */
+  readonly name: string;
+}
+
 /** How the talks are run. */
 export interface TalksSetup {
   /** The protocol: the mediator keeps one text and revises it from the parties' objections. */
   readonly protocol: 'mediated-single-text';
-  /** The party that mediates and revises the text. */
-  readonly mediator: string;
+  /**
+   * Who mediates and revises the text: a party's id (a party that mediates and also answers
+   * the text, as the United States did in 2025), or a {@link NeutralMediator} that is not a
+   * party at the table.
+   */
+  readonly mediator: string | NeutralMediator;
   /** Each party's strategy (default `linear`). */
   readonly strategies?: Readonly<Record<string, PartyStrategyName>>;
   readonly mediatorStrategy: MediatorStrategyName;
-  /** The most rounds (revisions) before the talks end. */
+  /**
+   * The horizon of the party strategies: a party's progress is the round (how many times the
+   * text was revised) ÷ `maxRounds`, at most 1. It does not end the talks; the free rounds
+   * after the timeline are `runScenario`'s `continueRounds`.
+   */
   readonly maxRounds: number;
   /** How many times in a row the mediator may find nothing to change before the talks stall. */
   readonly stallLimit: number;
@@ -59,7 +80,20 @@ export interface PartyResponse {
 export type TalksEffect =
   | { readonly kind: 'opened'; readonly version: string }
   | { readonly kind: 'response'; readonly response: PartyResponse }
-  | { readonly kind: 'revised'; readonly from: string; readonly to: string; readonly by: string; readonly rationale: string; readonly patches: readonly unknown[]; readonly inversePatches: readonly unknown[] }
+  | {
+      readonly kind: 'revised';
+      readonly from: string;
+      readonly to: string;
+      /**
+       * Who revised: the mediator's party id when a party mediates; otherwise a name, as
+       * written (a neutral mediator's `name`, a scripted revision's `author`). Renderers show
+       * a party id as the party's name and anything else as it is.
+       */
+      readonly by: string;
+      readonly rationale: string;
+      readonly patches: readonly unknown[];
+      readonly inversePatches: readonly unknown[];
+    }
   | { readonly kind: 'no-revision'; readonly reason: string }
   | { readonly kind: 'counter-proposal'; readonly plan: string; readonly by: string; readonly responses: readonly PartyResponse[] }
   | { readonly kind: 'shock'; readonly summary: string }

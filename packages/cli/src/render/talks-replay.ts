@@ -1,0 +1,134 @@
+import {
+  compiledParty,
+  explainedAssessment,
+  formatUtility,
+  planTextOf,
+  transcriptTexts,
+  viewOf,
+  type Assessment,
+  type PartyResponse,
+  type PlanSpec,
+  type Scenario,
+  type ShockEffect,
+  type Transcript,
+  type TranscriptStep,
+} from '@parley/core';
+import { partyName, possessive, signed } from './labels.js';
+
+/** Where a party stands at one step of the talks: the numbers shocks move, and its strategy. */
+export interface Standing {
+  /** Its reservation value now: the scenario's, plus every shift the shocks so far made. */
+  readonly reservationValue: number;
+  readonly leverage: number;
+  readonly strategy: string;
+}
+
+/**
+ * What the renderers of a transcript need besides the transcript: the text of every version,
+ * each party's standing after every step, and where the timeline ends. A transcript records
+ * the threshold of every answer but not the reservation value it was drawn from (shocks move
+ * it), nor the texts (only plan ids and patches): both are rebuilt here, once, from the
+ * scenario and the transcript, so the run story and the report say the same thing.
+ */
+export interface TalksReplay {
+  readonly texts: ReadonlyMap<string, PlanSpec>;
+  /** Each party's standing before the first step, by party id. */
+  readonly initial: ReadonlyMap<string, Standing>;
+  /** Each party's standing after step `index`, by party id. */
+  readonly standings: readonly ReadonlyMap<string, Standing>[];
+  /** The index of the first step after the timeline (the free rounds and the end), or the number of steps. */
+  readonly afterTimeline: number;
+}
+
+/** Rebuilds the texts and standings of a transcript's talks (see {@link TalksReplay}). */
+export function replayTalks(scenario: Scenario, transcript: Transcript): TalksReplay {
+  // As the talks start every party (initialTalks): its own reservation value, leverage 1,
+  // the set-up's strategy or linear.
+  const initial = new Map<string, Standing>(
+    scenario.parties.map((party) => [party.id, { reservationValue: party.reservationValue, leverage: 1, strategy: transcript.setup.strategies?.[party.id] ?? 'linear' }]),
+  );
+  let standing = initial;
+  const standings: ReadonlyMap<string, Standing>[] = [];
+  for (const step of transcript.steps) {
+    if (step.accepted) {
+      const event = step.event;
+      if (event.type === 'BATTLEFIELD') {
+        standing = new Map(standing);
+        for (const effect of shockEffectsOf(step)) {
+          const before = standing.get(effect.party);
+          if (before === undefined) continue;
+          standing.set(effect.party, { ...before, reservationValue: before.reservationValue + (effect.reservationShift ?? 0), leverage: before.leverage + (effect.leverageShift ?? 0) });
+        }
+      } else if (event.type === 'NEGOTIATOR_CHANGE' && typeof event['party'] === 'string' && typeof event['strategy'] === 'string') {
+        const before = standing.get(event['party']);
+        if (before !== undefined) standing = new Map(standing).set(event['party'], { ...before, strategy: event['strategy'] });
+      }
+    }
+    standings.push(standing);
+  }
+  // The free rounds follow the last step that came from a timeline entry.
+  let last = -1;
+  transcript.steps.forEach((step, index) => {
+    if (step.timeline !== undefined) last = index;
+  });
+  return { texts: transcriptTexts(scenario, transcript), initial, standings, afterTimeline: last + 1 };
+}
+
+/** The effects of a `BATTLEFIELD` step, as the transcript recorded its event. */
+export function shockEffectsOf(step: TranscriptStep): readonly ShockEffect[] {
+  const effects = step.event['effects'];
+  return Array.isArray(effects) ? (effects as ShockEffect[]) : [];
+}
+
+/**
+ * What a shock changed, in words: `Russia's reservation value +0.03 (0.55 → 0.58),
+ * leverage +0.1 (1 → 1.1)` for a battlefield event, `Ukraine's strategy hardliner → linear`
+ * for a change of negotiator; null for a step that moves no number.
+ */
+export function shockChanges(scenario: Scenario, replay: TalksReplay, step: TranscriptStep): string | null {
+  if (!step.accepted) return null;
+  const before = step.index === 0 ? replay.initial : replay.standings[step.index - 1];
+  const after = replay.standings[step.index];
+  const was = (party: string): Standing | undefined => before?.get(party);
+  if (step.event.type === 'BATTLEFIELD') {
+    const parts = shockEffectsOf(step).map((effect) => {
+      const from = was(effect.party);
+      const to = after?.get(effect.party);
+      const moves: string[] = [];
+      if (effect.reservationShift !== undefined && effect.reservationShift !== 0) {
+        moves.push(`reservation value ${signed(effect.reservationShift)}${from === undefined || to === undefined ? '' : ` (${formatUtility(from.reservationValue)} → ${formatUtility(to.reservationValue)})`}`);
+      }
+      if (effect.leverageShift !== undefined && effect.leverageShift !== 0) {
+        moves.push(`leverage ${signed(effect.leverageShift)}${from === undefined || to === undefined ? '' : ` (${short(from.leverage)} → ${short(to.leverage)})`}`);
+      }
+      return moves.length === 0 ? null : `${possessive(partyName(scenario, effect.party))} ${moves.join(', ')}`;
+    }).filter((part): part is string => part !== null);
+    return parts.length === 0 ? 'nothing moves' : parts.join('; ');
+  }
+  if (step.event.type === 'NEGOTIATOR_CHANGE' && typeof step.event['party'] === 'string') {
+    const party = step.event['party'];
+    const from = was(party)?.strategy;
+    const to = after?.get(party)?.strategy;
+    return `${possessive(partyName(scenario, party))} strategy ${from === to ? `stays ${to}` : `${from} → ${to}`} (its red lines do not change)`;
+  }
+  return null;
+}
+
+const short = (value: number) => String(Number(value.toFixed(3)));
+
+/**
+ * The party's judgement of the version it answered, made as `parley assess` makes it: at its
+ * reservation value at that moment, not at its talks threshold. The per-point verdicts of
+ * the run story and the report come from here, so that for a plan version the scenario
+ * holds, before any shock, they are exactly those of `assess`; null when the text of the
+ * version cannot be rebuilt.
+ */
+export function judgedAtReservation(scenario: Scenario, replay: TalksReplay, response: PartyResponse, step: number): Assessment | null {
+  const party = scenario.parties.find((candidate) => candidate.id === response.party);
+  const text = replay.texts.get(response.version);
+  const reservationValue = replay.standings[step]?.get(response.party)?.reservationValue;
+  if (party === undefined || text === undefined || reservationValue === undefined) return null;
+  const compiled = compiledParty(party);
+  const planText = planTextOf(scenario.domain, text);
+  return explainedAssessment(compiled, scenario.domain, planText, viewOf(compiled, planText), text, reservationValue);
+}
