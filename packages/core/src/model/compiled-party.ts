@@ -174,7 +174,8 @@ export function utilityOf(party: CompiledParty, values: ArrayLike<number>): numb
   let utility = 0;
   const { weights } = party;
   for (let issue = 0; issue < weights.length; issue++) utility += weights[issue]! * party.values[issue]![values[issue]!]!;
-  for (const interaction of party.rules.interactions) if (ruleHolds(interaction.rule, values)) utility += interaction.delta;
+  const { interactions } = party.rules;
+  for (let t = 0; t < interactions.length; t++) if (ruleHolds(interactions[t]!.rule, values)) utility += interactions[t]!.delta;
   return utility;
 }
 

@@ -294,7 +294,7 @@ export function resettlementScorer(party: CompiledParty, view: TextView, base: S
 
 /** Whether any of `list` is one of `issues` (both a few issues long). */
 function mentions(list: readonly number[], issues: readonly number[]): boolean {
-  for (const issue of list) if (issues.includes(issue)) return true;
+  for (let k = 0; k < list.length; k++) if (issues.includes(list[k]!)) return true;
   return false;
 }
 
@@ -390,43 +390,48 @@ class Resettlement implements ResettlementScorer {
     // otherwise: its completions are assembled on the base with that issue settled (every
     // candidate has the same open issues, whatever options it picks).
     let reopens = false;
-    for (const issue of issues) if (base[issue] === OPEN) reopens = true;
+    for (let k = 0; k < issues.length; k++) if (base[issues[k]!] === OPEN) reopens = true;
     this.#reopens = reopens;
     let reference = base;
     if (reopens) {
       const settled = base.slice();
-      for (const issue of issues) settled[issue] = 0;
+      for (let k = 0; k < issues.length; k++) settled[issues[k]!] = 0;
       reference = settled;
     }
     this.#reference = reference;
-    for (const line of party.held) {
+    for (let kLine = 0; kLine < party.held.length; kLine++) {
+      const line = party.held[kLine]!;
       const lineIssues = redLines[line]!.issues;
       if (!mentions(lineIssues, issues)) continue;
       this.#touching = withItem(this.#touching, line);
       let settled = true;
-      for (const issue of lineIssues) if (reference[issue] === OPEN) settled = false;
+      for (let k = 0; k < lineIssues.length; k++) if (reference[lineIssues[k]!] === OPEN) settled = false;
       this.#settledOnly = withItem(this.#settledOnly, settled);
     }
     // A red line that mentions none of the issues has the same truth on every candidate as on the base.
-    for (const line of view.violations) if (!mentions(redLines[line]!.issues, issues)) this.#untouchedCrossed++;
+    for (let k = 0; k < view.violations.length; k++) if (!mentions(redLines[view.violations[k]!]!.issues, issues)) this.#untouchedCrossed++;
     this.mayUncross = this.#untouchedCrossed < view.violations.length;
   }
 
   ceiling(): number | null {
+    // A change that settles an open issue links the others anew: its completions cost more
+    // than the candidates the bound could spare, unless a candidate has already made them.
+    if (this.#reopens && this.#completions === undefined) return null;
     const completions = this.#completionsOf();
     if (completions === null || this.#affected.length > 0 || this.#touchedConstants.length > 0) return null;
     const party = this.#party;
     const issues = this.#issues;
-    for (const term of party.rules.interactions) if (mentions(term.issues, issues)) return null;
+    for (let k = 0; k < party.rules.interactions.length; k++) if (mentions(party.rules.interactions[k]!.issues, issues)) return null;
     const values = this.#withinUntouched ? completions.within : completions.beyond;
-    for (const issue of issues) {
+    for (let kIssue = 0; kIssue < issues.length; kIssue++) {
+      const issue = issues[kIssue]!;
       const table = party.values[issue]!;
       let best = 0;
       for (let option = 1; option < table.length; option++) if (table[option]! > table[best]!) best = option;
       values[issue] = best;
     }
     const utility = utilityOf(party, values);
-    for (const issue of issues) values[issue] = this.#reference[issue]!;
+    for (let k = 0; k < issues.length; k++) values[issues[k]!] = this.#reference[issues[k]!]!;
     return utility;
   }
 
@@ -479,7 +484,7 @@ class Resettlement implements ResettlementScorer {
     if (completions === null) return floorOf(this.#party, memoOf(this.#party.rules), candidate);
     const { frame, mask } = completions;
     let within = this.#withinUntouched;
-    for (const rule of this.#touchedConstants) if (within && !ruleHolds(rule, candidate)) within = false;
+    for (let k = 0; k < this.#touchedConstants.length; k++) if (within && !ruleHolds(this.#touchedConstants[k]!, candidate)) within = false;
     const affected = this.#affected;
     // The affected groups' tables in the candidate's context, looked up once per candidate.
     if (affected.length > 0) {
@@ -494,12 +499,13 @@ class Resettlement implements ResettlementScorer {
     }
     const values = within ? completions.within : completions.beyond;
     const issues = this.#issues;
-    for (const issue of issues) values[issue] = candidate[issue]!;
+    for (let k = 0; k < issues.length; k++) values[issues[k]!] = candidate[issues[k]!]!;
     for (let a = 0; a < affected.length; a++) writeCompletion(values, frame.groups[affected[a]!]!.members, this.#tables![a]!, within ? this.#picks![a]!.min : this.#picks![a]!.anyMin);
     const utility = utilityOf(this.#party, values);
     // Back to the reference's own completion: the assignment is shared by every scorer of the view.
-    for (const issue of issues) values[issue] = this.#reference[issue]!;
-    for (const g of affected) {
+    for (let k = 0; k < issues.length; k++) values[issues[k]!] = this.#reference[issues[k]!]!;
+    for (let kG = 0; kG < affected.length; kG++) {
+      const g = affected[kG]!;
       const pick = completions.picks[g]!;
       const completion = within ? pick.min : pick.anyMin;
       if (completion >= 0) writeCompletion(values, frame.groups[g]!.members, completions.tables[g]!, completion);

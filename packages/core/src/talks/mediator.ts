@@ -202,7 +202,7 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
  * margin cannot gain enough on these issues to lift it.
  */
 function cannotImprove(scorers: readonly ResettlementScorer[], views: readonly TextView[], thresholds: readonly number[], initial: CandidateScore): boolean {
-  if (scorers.some((scorer) => scorer.mayUncross)) return false;
+  for (let p = 0; p < scorers.length; p++) if (scorers[p]!.mayUncross) return false;
   let worst = 0;
   for (let p = 1; p < views.length; p++) if (views[p]!.range.min - thresholds[p]! < views[worst]!.range.min - thresholds[worst]!) worst = p;
   const ceiling = scorers[worst]?.ceiling() ?? null;
@@ -232,10 +232,10 @@ function bestResettlement(
   let [bestCrossed, bestLeast] = initial;
   forEachCompletion(issues, sizes, candidate, () => {
     let unchanged = true;
-    for (const issue of issues) if (candidate[issue] !== current[issue]) unchanged = false;
+    for (let k = 0; k < issues.length; k++) if (candidate[issues[k]!] !== current[issues[k]!]) unchanged = false;
     if (unchanged) return;
     let crossed = 0;
-    for (const scorer of scorers) crossed -= scorer.crossed(candidate);
+    for (let p = 0; p < scorers.length; p++) crossed -= scorers[p]!.crossed(candidate);
     if (crossed < bestCrossed) return;
     let least = Infinity;
     for (let p = 0; p < scorers.length; p++) {
@@ -246,7 +246,7 @@ function bestResettlement(
     bestLeast = least;
     bestChoice = issues.map((issue) => candidate[issue]!);
   });
-  for (const issue of issues) candidate[issue] = current[issue]!;
+  for (let k = 0; k < issues.length; k++) candidate[issues[k]!] = current[issues[k]!]!;
   return bestChoice;
 }
 
