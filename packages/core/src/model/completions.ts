@@ -24,7 +24,7 @@ export const COMPLETION_LIMIT = 1 << 16;
  */
 export function completionCount(issues: readonly number[], optionCount: (issue: number) => number): number {
   let count = 1;
-  for (const issue of issues) count *= optionCount(issue);
+  for (let k = 0; k < issues.length; k++) count *= optionCount(issues[k]!);
   return count;
 }
 

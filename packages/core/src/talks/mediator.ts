@@ -166,9 +166,18 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
   });
   objected.sort((a, b) => b.score - a.score || a.number - b.number);
   const targets: AmendmentTarget[] = objected;
-  const blockCounts = new Map<number, number>();
-  for (const verdict of verdicts) for (const issue of verdict.blocking) blockCounts.set(issue, (blockCounts.get(issue) ?? 0) + 1);
-  for (const [issue, count] of [...blockCounts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])) targets.push({ kind: 'open issue', issues: singleIssue(domain, issue), issue, count });
+  const blocking: { kind: 'open issue'; issues: readonly number[]; issue: number; count: number }[] = [];
+  for (let p = 0; p < verdicts.length; p++) {
+    const issues = verdicts[p]!.blocking;
+    for (let k = 0; k < issues.length; k++) {
+      const issue = issues[k]!;
+      const known = blocking.find((target) => target.issue === issue);
+      if (known === undefined) blocking.push({ kind: 'open issue', issues: singleIssue(domain, issue), issue, count: 1 });
+      else known.count++;
+    }
+  }
+  blocking.sort((a, b) => b.count - a.count || a.issue - b.issue);
+  for (let k = 0; k < blocking.length; k++) targets.push(blocking[k]!);
   const current = planText.settlement;
   let crossed = 0;
   let least = Infinity;
@@ -179,7 +188,8 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
   const initial: CandidateScore = [-crossed, least];
   const optionCounts = optionCountsOf(domain);
   const candidate = current.slice();
-  for (const target of targets) {
+  for (let t = 0; t < targets.length; t++) {
+    const target = targets[t]!;
     const { issues } = target;
     if (issues.length === 0) continue;
     const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, planText.key, issues));
