@@ -118,13 +118,24 @@ describe('parley explore', () => {
     expect(missing.stderr).toContain('nowhere.yaml: no such file');
   });
 
-  it('says that nothing is uncertain when the scenario has no explore.yaml, and still runs', async () => {
+  it('says that nothing is uncertain when the scenario has no explore.yaml, and makes the one run that answers it', async () => {
     const { code, stdout, stderr } = await parley(['explore', join(root, 'seeds/sarema-basin'), '--runs', '5', '--workers', '1', '--json']);
     expect(code).toBe(0);
     expect(stderr).toContain('explore.yaml does not exist, so nothing is uncertain');
     const result = JSON.parse(stdout);
-    expect(result.runs).toBe(5);
+    expect(result.runs).toBe(1);
     expect(result.sensitivity).toEqual([]);
+    // Told as verdicts, not as N identical runs with intervals.
+    const text = await parley(['explore', join(root, 'seeds/sarema-basin'), '--runs', '50', '--workers', '1']);
+    expect(text.stdout).toContain('Nothing is uncertain');
+    expect(text.stdout).not.toMatch(/\d\.\d\d \(\d\.\d\d–\d\.\d\d\)/);
+    expect(text.stdout).toContain('The basin-commission text: accepted by every party');
+  });
+
+  it('still makes every run when free rounds are drawn, even with nothing perturbed', async () => {
+    const { code, stdout } = await parley(['explore', join(root, 'seeds/sarema-basin'), '--runs', '5', '--rounds', '2', '--workers', '1', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).runs).toBe(5);
   });
 });
 

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { basePartiesOf, ParleyError, parseShardSpec, shardRange, type ExploreResult, type PerturbationSpec, type Scenario, type ShardSpec, type TalksSpec } from '@parley/core';
+import { assumptionsOf, basePartiesOf, ParleyError, parseShardSpec, shardRange, validatePerturbation, type ExploreResult, type PerturbationSpec, type Scenario, type ShardSpec, type TalksSpec } from '@parley/core';
 import { exploreInParallel, exploreShard, loadPerturbation, loadScenario, loadTalks, mergeShardFiles } from '@parley/core/node';
 import type { Command } from 'commander';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
@@ -108,7 +108,7 @@ export async function loadExploration(dir: string, runs: number | undefined, not
   const file = await loadPerturbation(dir, parties);
   if (file === null) {
     note(
-      `Note: ${join(dir, 'explore.yaml')} does not exist, so nothing is uncertain: every run is the scenario as written and every probability is 0 or 1. ` +
+      `Note: ${join(dir, 'explore.yaml')} does not exist, so nothing is uncertain: one run of the scenario as written is the whole answer (with --rounds, runs differ only in the order the parties are seen). ` +
         'Say what is uncertain (weights, values, reservation, redLines, strategies) under `perturb:` in explore.yaml.',
     );
   }
@@ -162,8 +162,16 @@ export function registerExplore(program: Command, output: Output): void {
       if (shard !== undefined && options.out === undefined) {
         throw new ParleyError('USAGE', `--shard ${options.shard} needs --out FILE: say where to write the shard file, e.g. --out shard-${shard.index}-of-${shard.count}.json`);
       }
-      const { scenario, talks, perturb, runs } = await loadExploration(dir, options.runs, output.err, options.perturb);
+      const loaded = await loadExploration(dir, options.runs, output.err, options.perturb);
+      const { scenario, talks, perturb } = loaded;
       const rounds = options.rounds ?? 0;
+      // With nothing uncertain and no free rounds (whose order is drawn), every run is the
+      // scenario as written: one run is the whole answer, not N copies with intervals.
+      const certain = shard === undefined && rounds === 0 && assumptionsOf(basePartiesOf(scenario, talks?.setup.strategies), validatePerturbation(perturb, basePartiesOf(scenario, talks?.setup.strategies))).length === 0;
+      // Without explore.yaml, loadExploration has said so already.
+      const hasFile = options.perturb !== undefined || (await exists(join(dir, 'explore.yaml')));
+      if (certain && hasFile) output.err(`Note: the exploration file perturbs nothing, so one run of the scenario as written is the whole answer${loaded.runs > 1 ? ` (not ${loaded.runs})` : ''}.`);
+      const runs = certain ? 1 : loaded.runs;
       if (rounds > 0 && talks === undefined) {
         throw new ParleyError('USAGE', `--rounds ${rounds} continues the scenario's talks, but ${dir} has no talks.yaml`);
       }
@@ -220,6 +228,7 @@ export function registerExplore(program: Command, output: Output): void {
         return;
       }
       renderExploration(result, output, {
+        certain,
         title: scenario.title,
         partyNames: Object.fromEntries(scenario.parties.map((party) => [party.id, party.name])),
         how: `in ${seconds.toFixed(1)} s on ${threads === 1 ? 'the main thread' : `${threads} worker threads`}`,

@@ -13,6 +13,8 @@ export interface ExplorationSummaryContext {
   readonly partyNames?: Readonly<Record<string, string>>;
   /** How the result was made, e.g. `in 2.1 s on 2 worker threads` or `merged from 4 shard files`. */
   readonly how?: string;
+  /** Nothing was uncertain: the one run is the scenario as written, shown without probabilities. */
+  readonly certain?: boolean;
 }
 
 /**
@@ -75,6 +77,11 @@ export function renderExploration(result: ExploreResult, output: Output, context
   const partyIds = Object.keys(result.plans[0]?.acceptedBy ?? {});
   const rounds = result.rounds > 0 ? `, ${result.rounds} free rounds` : '';
   output.out(colors.bold(`Exploration of ${context.title ?? result.scenario}`));
+  if (context.certain === true) {
+    output.out('Nothing is uncertain (no assumption is perturbed and no free rounds are drawn): every run is the scenario as written, so there are no probabilities to estimate.');
+    renderBaseline(result, output, partyIds, name);
+    return;
+  }
   output.out(`${result.runs} runs, seed ${result.seed}${rounds}${context.how === undefined ? '' : `, ${context.how}`}. Probabilities with their 95% interval (Wilson).`);
 
   output.out('');
@@ -122,8 +129,13 @@ export function renderExploration(result: ExploreResult, output: Output, context
     output.out(colors.dim(`A flip: changing that assumption alone, as the run drew it, changed who accepts a plan version or how the talks end.${never > 0 ? ` The other ${never} of ${result.sensitivity.length} assumptions never did.` : ''}`));
   }
 
+  renderBaseline(result, output, partyIds, name);
+}
+
+/** Who accepts each plan version, and how the talks end, in the scenario as written. */
+function renderBaseline(result: ExploreResult, output: Output, partyIds: readonly string[], name: (id: string) => string): void {
   output.out('');
-  output.out(colors.bold('Without perturbation (the scenario as written)'));
+  output.out(output.colors.bold('Without perturbation (the scenario as written)'));
   for (const plan of result.plans) {
     const accepting = plan.baseline.acceptedBy;
     const who = accepting.length === 0 ? 'no party' : accepting.length === partyIds.length ? 'every party' : accepting.map(name).join(', ');
