@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parley, seeds } from './support/run-parley.js';
 
 // `parley assess` says when a verdict rests only on sources marked `reliability: low`
-// (docs/scenario-files.md, "Sources"; the rule is in src/render/source-reliability.ts).
+// (docs/scenario-files.md, "Sources"). The rule is the core's (Assessment's
+// restsOnLowReliabilitySources and the notes of explain()); the CLI shows its answer.
 
 /** A copy of the bundled seeds with these source keys marked low. */
 function seedsWithLow(keys: readonly string[]): string {
@@ -36,6 +37,22 @@ describe('parley assess and low-reliability sources', () => {
     const { code, stdout } = await parley(['assess', dir, '--plan', 'us-28', '--party', 'ukraine']);
     expect(code).toBe(0);
     expect(notes(stdout)).toEqual([expect.stringMatching(/^Note: this verdict rests only on low-reliability sources: .*\(S8, S10, S32, S68, S70, S71, marked reliability: low/)]);
+  });
+
+  it('--json carries the answer as a flag on every assessment', async () => {
+    const dir = seedsWithLow(['S32', 'S68', 'S70', 'S71']);
+    const { code, stdout } = await parley(['assess', dir, '--plan', 'us-28', '--json']);
+    expect(code).toBe(0);
+    const { assessments } = JSON.parse(stdout) as { assessments: { party: string; restsOnLowReliabilitySources: boolean }[] };
+    expect(assessments.map((assessment) => [assessment.party, assessment.restsOnLowReliabilitySources])).toEqual([
+      ['russia', false],
+      ['ukraine', true],
+      ['united-states', false],
+      ['europe', false],
+    ]);
+    const plain = JSON.parse((await parley(['assess', seeds, '--json'])).stdout) as { assessments: { restsOnLowReliabilitySources: boolean }[] };
+    expect(plain.assessments.length).toBeGreaterThan(0);
+    expect(plain.assessments.every((assessment) => assessment.restsOnLowReliabilitySources === false)).toBe(true);
   });
 
   it('names the one crossing that rests on low-reliability sources when the others do not', async () => {

@@ -27,6 +27,8 @@ export { describeRule } from './model/rule.js';
 export { createParty, type Party } from './model/party.js';
 export { createPlan, openIssues, pointOf, type Plan } from './model/plan.js';
 export { createScenario, partyOf, planOf, type Scenario } from './scenario/scenario.js';
+export { applyScenarioOverrides, createScenarioWithOverrides, overrideLabel, type AppliedOverride, type ScenarioOverride } from './scenario/overrides.js';
+export { compareSourceKeys, type SourceMarks } from './model/source-reliability.js';
 export { assessOutcome, assessPlan } from './model/assess.js';
 export type {
   Assessment,
@@ -203,9 +205,11 @@ export {
   type TalksStep,
   type TalksTable,
   type TalksTableOptions,
+  type TalksWhen,
   type TimelineEvent,
   type TimelineScript,
   type Transcript,
+  type TranscriptAssessment,
   type TranscriptStep,
 } from './talks/index.js';
 export {

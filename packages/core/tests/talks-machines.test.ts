@@ -496,12 +496,25 @@ describe('the talks machine, step by step (tiny scenario)', () => {
     expect({ can: agreed.can(event), ...plain(after) }).toEqual({ can: false, ...plain(agreed) });
   });
 
+  // The two tests below need a text a shock can make a party refuse: `both` is worth 1 to
+  // each party, and a shifted reservation value (and so a threshold) never goes above 1. At
+  // this table b = x is worth 0.8 to each, so `both` is worth 0.95.
+  const shaded = createTalksMachine(
+    createScenario({ id: 'tiny', title: 'Two parties', domain: domainSpec, parties: parties.map((party) => ({ ...party, preferences: { ...party.preferences, values: { ...party.preferences.values, b: { x: 0.8, y: 1 } } } })), plans: Object.values(texts) }),
+    tinySetup,
+  );
+  const runShaded = (events: readonly TalksEvent[], from?: Snapshot): Snapshot => {
+    let snapshot = from ?? initialTransition(shaded)[0];
+    for (const event of events) [snapshot] = transition(shaded, snapshot, event);
+    return snapshot;
+  };
+
   it('the set-up of the withdrawn-acceptance test below: p accepts, q objects, p then objects and q accepts the same version', () => {
     const shift = (party: string, reservationShift: number): TalksEvent => ({ type: 'BATTLEFIELD', summary: `${party} moves`, effects: [{ party, reservationShift }], date });
     const decisions: string[] = [];
-    let snapshot = run([start(texts.both)]);
+    let snapshot = runShaded([start(texts.both)]);
     for (const event of [present('p'), shift('q', 5), present('q'), shift('p', 5), shift('q', -5), present('p'), present('q')]) {
-      snapshot = run([event], snapshot);
+      snapshot = runShaded([event], snapshot);
       if (event.type === 'PRESENT' && snapshot.context.lastEffect?.kind === 'response') decisions.push(`${event.party} ${snapshot.context.lastEffect.response.decision} ${snapshot.context.lastEffect.response.version}`);
     }
     expect(decisions).toEqual(['p accepts both@0', 'q objects both@0', 'p objects both@0', 'q accepts both@0']);
@@ -513,7 +526,7 @@ describe('the talks machine, step by step (tiny scenario)', () => {
   // plan signed while p's machine was 'objecting', because the plan kept p's acceptance.
   it('agreement needs every party to be accepting the agreed version', () => {
     const shift = (party: string, reservationShift: number): TalksEvent => ({ type: 'BATTLEFIELD', summary: `${party} moves`, effects: [{ party, reservationShift }], date });
-    const end = run([start(texts.both), present('p'), shift('q', 5), present('q'), shift('p', 5), shift('q', -5), present('p'), present('q')]);
+    const end = runShaded([start(texts.both), present('p'), shift('q', 5), present('q'), shift('p', 5), shift('q', -5), present('p'), present('q')]);
     const notAccepting = Object.entries(end.context.parties).filter(([, standing]) => standing.machine.value !== 'accepting').map(([party]) => party);
     expect({ value: end.value, notAccepting }).not.toEqual({ value: 'agreed', notAccepting: ['p'] });
     if (end.value === 'agreed') expect(notAccepting).toEqual([]);

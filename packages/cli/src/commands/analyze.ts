@@ -11,14 +11,15 @@ import {
   type Scenario,
   type SearchReport,
 } from '@parley/core';
-import { loadGeniusScenario, loadScenario } from '@parley/core/node';
+import { loadGeniusScenario, type AppliedOverride } from '@parley/core/node';
 import type { Command } from 'commander';
 import { startProgress, type Output, type Progress } from '../output.js';
 import { positiveNumberOption, wholeNumberOption } from '../parse-options.js';
 import { renderAnalysis } from '../render/analysis-report.js';
+import { addOverrideOptions, loadScenarioFor, refuseOverrides, withOverrides, type OverrideOptions } from '../scenario-overrides.js';
 
 /** Options of `parley analyze`. */
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends OverrideOptions {
   readonly json?: boolean;
   readonly genius?: boolean;
   readonly maxSize?: number;
@@ -39,7 +40,7 @@ const positiveInteger = wholeNumberOption(1);
 
 /** Adds `parley analyze` to `program`. */
 export function registerAnalyze(program: Command, output: Output): void {
-  program
+  const command = program
     .command('analyze')
     .description('Find the agreement space, the Pareto frontier, the Nash, Kalai–Smorodinsky and max-welfare points, and the smallest relaxations that would open a deal.')
     .argument('<paths...>', 'a scenario directory; or, with --genius, a GENIUS domain XML followed by its profile XMLs')
@@ -62,9 +63,11 @@ export function registerAnalyze(program: Command, output: Output): void {
       '  pnpm parley analyze my-scenario --budget 100000 --json                      # a quick look',
       '  pnpm parley analyze --genius ../shared/genius-domains/energy/energy_domain.xml \\',
       '      ../shared/genius-domains/energy/energy_consumer.xml ../shared/genius-domains/energy/energy_distributor.xml --json',
-    ].join('\n'))
+      '  pnpm parley analyze seeds/ukraine-2025 --drop russia/recognition-of-annexed-regions --drop ukraine/no-recognition',
+    ].join('\n'));
+  addOverrideOptions(command)
     .action(async (paths: string[], options: AnalyzeOptions) => {
-      const scenario = await load(paths, options);
+      const { scenario, applied } = await load(paths, options, output);
       const progress = startProgress(output, 'Analysing', stepCount(scenario), options.json === true);
       let analysis: ReturnType<typeof analyse>;
       try {
@@ -76,12 +79,12 @@ export function registerAnalyze(program: Command, output: Output): void {
       if (options.json === true) {
         // The timings are the one part that varies from run to run: kept apart under
         // `timing`, so that comparing two outputs byte for byte can leave that key out.
-        output.out(JSON.stringify({
+        output.out(JSON.stringify(withOverrides({
           scenario: { id: scenario.id, title: scenario.title, asOf: scenario.asOf ?? null },
           ...report,
           planRepairs: repairs,
           timing: { analysisMs: elapsedMs, repairsMs: repairsElapsedMs },
-        }, null, 2));
+        }, applied), null, 2));
         return;
       }
       renderAnalysis(scenario, report, elapsedMs, output, repairs);
@@ -168,14 +171,15 @@ function analyse(scenario: Scenario, options: AnalyzeOptions, progress: Progress
   return { report, elapsedMs, repairs, repairsElapsedMs };
 }
 
-async function load(paths: readonly string[], options: AnalyzeOptions): Promise<Scenario> {
+async function load(paths: readonly string[], options: AnalyzeOptions, output: Output): Promise<{ scenario: Scenario; applied: AppliedOverride[] }> {
   if (options.genius !== true) {
     if (paths.length !== 1) throw new ParleyError('USAGE', `expected one scenario directory, got ${paths.length} paths (use --genius for GENIUS files)`);
-    return loadScenario(paths[0]!);
+    return loadScenarioFor(paths[0]!, options, output);
   }
+  refuseOverrides(options, '--genius');
   const [domainFile, ...profileFiles] = paths;
   if (domainFile === undefined || profileFiles.length === 0) throw new ParleyError('USAGE', '--genius needs a domain XML followed by at least one profile XML');
-  return (await loadGeniusScenario(domainFile, profileFiles)).scenario;
+  return { scenario: (await loadGeniusScenario(domainFile, profileFiles)).scenario, applied: [] };
 }
 
 /**

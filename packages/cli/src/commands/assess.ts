@@ -1,11 +1,11 @@
 import { assessPlan, partyOf, planOf, type Assessment, type Scenario } from '@parley/core';
-import { loadScenario } from '@parley/core/node';
 import type { Command } from 'commander';
 import type { Output } from '../output.js';
+import { addOverrideOptions, loadScenarioFor, withOverrides, type OverrideOptions } from '../scenario-overrides.js';
 import { key, renderAssessmentMatrix } from '../render/assessment-matrix.js';
 
 /** Options of `parley assess`. */
-export interface AssessOptions {
+export interface AssessOptions extends OverrideOptions {
   readonly json?: boolean;
   readonly plan?: readonly string[];
   readonly party?: readonly string[];
@@ -31,24 +31,25 @@ export function assessmentReport(scenario: Scenario, options: AssessOptions = {}
 
 /** Adds `parley assess <scenario-dir>` to `program`. */
 export function registerAssess(program: Command, output: Output): void {
-  program
+  const command = program
     .command('assess')
     .description('Assess every plan version by every party: who accepts, who rejects, and why.')
     .argument('<scenario-dir>', 'a scenario directory (with scenario.yaml) or scenario file')
     .option('--json', 'print machine-readable JSON instead of tables')
     .option('--plan <id...>', 'only these plan versions')
     .option('--party <id...>', 'only these parties')
-    .addHelpText('after', '\nExamples:\n  pnpm parley assess seeds/ukraine-2025\n  pnpm parley assess seeds/ukraine-2025 --plan us-28 --party ukraine\n  pnpm parley assess seeds/ukraine-2025 --json > verdicts.json')
+    .addHelpText('after', '\nExamples:\n  pnpm parley assess seeds/ukraine-2025\n  pnpm parley assess seeds/ukraine-2025 --plan us-28 --party ukraine\n  pnpm parley assess seeds/ukraine-2025 --json > verdicts.json\n  pnpm parley assess seeds/ukraine-2025 --set russia.reservationValue=0.5 --drop russia/recognition-of-annexed-regions');
+  addOverrideOptions(command)
     .action(async (dir: string, options: AssessOptions) => {
-      const scenario = await loadScenario(dir);
+      const { scenario, applied } = await loadScenarioFor(dir, options, output);
       const { plans, parties, assessments } = assessmentReport(scenario, options);
       if (options.json === true) {
-        output.out(JSON.stringify({
+        output.out(JSON.stringify(withOverrides({
           scenario: { id: scenario.id, title: scenario.title, asOf: scenario.asOf ?? null },
           plans: plans.map((plan) => ({ id: plan.id, title: plan.title, date: plan.date, author: plan.author, points: plan.points })),
           parties: parties.map((party) => ({ id: party.id, name: party.name })),
           assessments: [...assessments.values()],
-        }, null, 2));
+        }, applied), null, 2));
         return;
       }
       renderAssessmentMatrix(scenario, plans, parties, assessments, output);

@@ -2,15 +2,16 @@ import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { assumptionsOf, basePartiesOf, ParleyError, parseShardSpec, shardRange, validatePerturbation, type ExploreResult, type PerturbationSpec, type Scenario, type ShardSpec, type TalksSpec } from '@parley/core';
-import { exploreInParallel, exploreShard, loadPerturbation, loadScenario, loadTalks, mergeShardFiles } from '@parley/core/node';
+import { exploreInParallel, exploreShard, loadPerturbation, loadScenarioWithOverrides, loadTalks, mergeShardFiles, type AppliedOverride, type ScenarioOverride } from '@parley/core/node';
 import type { Command } from 'commander';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { formatDuration, startProgress, type Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { renderExploration } from '../render/exploration-summary.js';
+import { addOverrideOptions, droppedRedLines, overridesOf, sayOverrides, withOverrides, type OverrideOptions } from '../scenario-overrides.js';
 
 /** Options of `parley explore <scenario-dir>`. */
-export interface ExploreCommandOptions {
+export interface ExploreCommandOptions extends OverrideOptions {
   readonly runs?: number;
   readonly seed?: number;
   readonly workers?: number;
@@ -82,6 +83,8 @@ interface Exploration {
   readonly talks: TalksSpec | undefined;
   readonly perturb: PerturbationSpec;
   readonly runs: number;
+  /** What the overrides changed (none without `--set` or `--drop`). */
+  readonly applied: AppliedOverride[];
 }
 
 /**
@@ -90,29 +93,38 @@ interface Exploration {
  * assumptions and default run count from explore.yaml (none uncertain without it); and the
  * number of runs (`runs`, else explore.yaml's, else 1000). `note` is told when nothing is
  * uncertain. `perturbFile` replaces explore.yaml with another exploration file.
+ * `overrides` (`--set`, `--drop`) change the scenario as it is read; the exploration file's
+ * probabilities of the red lines they drop are left out.
  *
  * @example
  * ```ts
  * const { scenario, talks, perturb, runs } = await loadExploration('seeds/ukraine-2025', undefined, console.error);
  * ```
  */
-export async function loadExploration(dir: string, runs: number | undefined, note: (text: string) => void, perturbFile?: string): Promise<Exploration> {
-  const scenario = await loadScenario(dir);
+export async function loadExploration(
+  dir: string,
+  runs: number | undefined,
+  note: (text: string) => void,
+  perturbFile?: string,
+  overrides: readonly ScenarioOverride[] = [],
+): Promise<Exploration> {
+  const { scenario, applied } = await loadScenarioWithOverrides(dir, overrides);
+  const dropped = { droppedRedLines: droppedRedLines(applied) };
   const talks = (await exists(join(dir, 'talks.yaml'))) ? await loadTalks(dir, scenario) : undefined;
   const parties = basePartiesOf(scenario, talks?.setup.strategies);
   if (perturbFile !== undefined) {
-    const chosen = await loadPerturbation(dirname(resolve(perturbFile)), parties, basename(perturbFile));
+    const chosen = await loadPerturbation(dirname(resolve(perturbFile)), parties, basename(perturbFile), dropped);
     if (chosen === null) throw new ParleyError('USAGE', `--perturb ${perturbFile}: no such file; give an exploration file (YAML or JSON with \`perturb:\`), e.g. ${join(dir, 'explore.yaml')}`);
-    return { scenario, talks, perturb: chosen.perturb, runs: runs ?? chosen.runs ?? DEFAULT_RUNS };
+    return { scenario, talks, perturb: chosen.perturb, runs: runs ?? chosen.runs ?? DEFAULT_RUNS, applied };
   }
-  const file = await loadPerturbation(dir, parties);
+  const file = await loadPerturbation(dir, parties, undefined, dropped);
   if (file === null) {
     note(
       `Note: ${join(dir, 'explore.yaml')} does not exist, so nothing is uncertain: one run of the scenario as written is the whole answer (with --rounds, runs differ only in the order the parties are seen). ` +
         'Say what is uncertain (weights, values, reservation, redLines, strategies) under `perturb:` in explore.yaml.',
     );
   }
-  return { scenario, talks, perturb: file?.perturb ?? {}, runs: runs ?? file?.runs ?? DEFAULT_RUNS };
+  return { scenario, talks, perturb: file?.perturb ?? {}, runs: runs ?? file?.runs ?? DEFAULT_RUNS, applied };
 }
 
 /**
@@ -156,14 +168,17 @@ export function registerExplore(program: Command, output: Output): void {
       '  pnpm parley explore seeds/ukraine-2025 --json > exploration.json',
       '  pnpm parley explore seeds/ukraine-2025 --runs 20000 --shard 1/4 --out shards/1.json   # one machine of four',
       '  pnpm parley explore merge shards/1.json shards/2.json shards/3.json shards/4.json',
-    ].join('\n'))
+      '  pnpm parley explore seeds/ukraine-2025 --runs 500 --drop russia/recognition-of-annexed-regions',
+    ].join('\n'));
+  addOverrideOptions(explore)
     .action(async (dir: string, options: ExploreCommandOptions) => {
       const shard = options.shard === undefined ? undefined : parseShardSpec(options.shard);
       if (shard !== undefined && options.out === undefined) {
         throw new ParleyError('USAGE', `--shard ${options.shard} needs --out FILE: say where to write the shard file, e.g. --out shard-${shard.index}-of-${shard.count}.json`);
       }
-      const loaded = await loadExploration(dir, options.runs, output.err, options.perturb);
-      const { scenario, talks, perturb } = loaded;
+      const loaded = await loadExploration(dir, options.runs, output.err, options.perturb, overridesOf(options));
+      const { scenario, talks, perturb, applied } = loaded;
+      sayOverrides(output, applied);
       const rounds = options.rounds ?? 0;
       // With nothing uncertain and no free rounds (whose order is drawn), every run is the
       // scenario as written: one run is the whole answer, not N copies with intervals.
@@ -217,11 +232,11 @@ export function registerExplore(program: Command, output: Output): void {
 
       if ('text' in made) {
         const file = await writeOutputFile('--out', options.out!, made.text);
-        output.out(shardSummary(file, made.text, shard!, options.json === true));
+        output.out(shardSummary(file, made.text, shard!, options.json === true, applied));
         return;
       }
       const { result } = made;
-      const json = JSON.stringify(result, null, 2);
+      const json = JSON.stringify(withOverrides(result, applied), null, 2);
       const file = options.out === undefined ? undefined : await writeOutputFile('--out', options.out, `${json}\n`);
       if (options.json === true) {
         output.out(json);
@@ -309,12 +324,12 @@ function runSpan({ from, to }: { from: number; to: number }): number {
 }
 
 /** What `--shard` wrote, in one line (or as JSON). */
-function shardSummary(file: string, text: string, shard: ShardSpec, json: boolean): string {
+function shardSummary(file: string, text: string, shard: ShardSpec, json: boolean, applied: readonly AppliedOverride[]): string {
   const written = JSON.parse(text) as { meta: { runs: number; seed: number; fingerprint: string }; shard: { from: number; to: number } };
   const { meta } = written;
   const { from, to } = written.shard;
   if (json) {
-    return JSON.stringify({ file, shard: { index: shard.index, count: shard.count, from, to }, runs: meta.runs, seed: meta.seed, fingerprint: meta.fingerprint }, null, 2);
+    return JSON.stringify(withOverrides({ file, shard: { index: shard.index, count: shard.count, from, to }, runs: meta.runs, seed: meta.seed, fingerprint: meta.fingerprint }, applied), null, 2);
   }
   const runs = to === from ? 'no runs' : `runs ${from}–${to - 1}`;
   return `Wrote shard ${shard.index}/${shard.count} (${runs} of ${meta.runs}, seed ${meta.seed}) to ${file}; merge all ${shard.count} with \`parley explore merge\`.`;

@@ -1,15 +1,16 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ParleyError, runScenario, type Scenario } from '@parley/core';
-import { loadScenario, loadTalks } from '@parley/core/node';
+import { loadScenarioWithOverrides, loadTalks, type AppliedOverride, type ScenarioOverride } from '@parley/core/node';
 import type { Command } from 'commander';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { startProgress, type Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { buildReportData, type ReportData } from '../render/report-data.js';
+import { addOverrideOptions, overridesLine, overridesOf, sayOverrides, withOverrides, type OverrideOptions } from '../scenario-overrides.js';
 
 /** Options of `parley report`. */
-export interface ReportOptions {
+export interface ReportOptions extends OverrideOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly seed?: number;
@@ -22,7 +23,9 @@ export interface ReportOptions {
  * with `seed`, and the utility space is drawn for `parties` (default the first two). A
  * scenario without `talks.yaml` still gets its report, with the talks left out: the data's
  * `timeline` is null, and the HTML says the section is left out because there is no
- * `talks.yaml`. A `talks.yaml` that is there but invalid is still an error.
+ * `talks.yaml`. A `talks.yaml` that is there but invalid is still an error. `overrides`
+ * (the command line's `--set` and `--drop`) change the scenario as it is read; `applied`
+ * says what they changed, and the HTML says so under its title.
  *
  * @example
  * ```ts
@@ -31,11 +34,16 @@ export interface ReportOptions {
  */
 export async function scenarioReport(
   dir: string,
-  options: { readonly seed?: number; readonly parties?: readonly string[]; readonly onStep?: (done: number, step: string) => void } = {},
-): Promise<{ scenario: Scenario; data: ReportData; html: string }> {
+  options: {
+    readonly seed?: number;
+    readonly parties?: readonly string[];
+    readonly overrides?: readonly ScenarioOverride[];
+    readonly onStep?: (done: number, step: string) => void;
+  } = {},
+): Promise<{ scenario: Scenario; data: ReportData; html: string; applied: AppliedOverride[] }> {
   const step = options.onStep ?? (() => {});
   step(0, 'loading the scenario');
-  const scenario = await loadScenario(dir);
+  const { scenario, applied } = await loadScenarioWithOverrides(dir, options.overrides ?? []);
   const directory = await scenarioDirectory(dir);
   const seed = options.seed ?? 1;
   const hasTalks = await exists(join(directory, TALKS_FILE));
@@ -51,9 +59,11 @@ export async function scenarioReport(
   // Loaded here, not with the program: Vega and Vega-Lite take a few tenths of a second to
   // load, which every other command (and `--help`) would otherwise wait for.
   const { renderReportHtml } = await import('../render/report-html.js');
-  const html = await renderReportHtml(data);
+  // The report's header says what was overridden: its description paragraph opens with it.
+  const line = overridesLine(applied);
+  const html = await renderReportHtml(line === undefined ? data : { ...data, scenario: { ...data.scenario, description: `${line} ${data.scenario.description}`.trim() } });
   step(4, 'done');
-  return { scenario, data, html };
+  return { scenario, data, html, applied };
 }
 
 /** The file of a scenario's talks, read from the scenario's directory when it is there. */
@@ -80,7 +90,7 @@ async function exists(path: string): Promise<boolean> {
 
 /** Adds `parley report <scenario-dir> --out report.html` to `program`. */
 export function registerReport(program: Command, output: Output): void {
-  program
+  const command = program
     .command('report')
     .description('Write a self-contained HTML report: the acceptability heatmap, the utility timeline of the talks, the two-party utility space, the version diffs and the smallest relaxations.')
     .argument('<scenario-dir>', 'a scenario directory with scenario.yaml; without a talks.yaml the report leaves the talks out')
@@ -88,7 +98,8 @@ export function registerReport(program: Command, output: Output): void {
     .option('--json', 'print the report\'s data as JSON instead of writing HTML')
     .option('--seed <n>', 'seed of the talks replay and of the utility-space sample', wholeNumberOption(0), 1)
     .option('--parties <a,b>', 'the two parties of the utility space (default the first two)')
-    .addHelpText('after', '\nExamples:\n  pnpm parley report seeds/ukraine-2025 --out report.html\n  pnpm parley report seeds/ukraine-2025 --out report.html --seed 7 --parties russia,united-states\n  pnpm parley report seeds/ukraine-2025 --json > report-data.json')
+    .addHelpText('after', '\nExamples:\n  pnpm parley report seeds/ukraine-2025 --out report.html\n  pnpm parley report seeds/ukraine-2025 --out report.html --seed 7 --parties russia,united-states\n  pnpm parley report seeds/ukraine-2025 --json > report-data.json\n  pnpm parley report seeds/ukraine-2025 --out report-no-recognition.html --drop russia/recognition-of-annexed-regions');
+  addOverrideOptions(command)
     .action(async (dir: string, options: ReportOptions) => {
       const parties = options.parties?.split(',').map((id) => id.trim()).filter((id) => id !== '');
       if (options.json !== true && options.out === undefined) throw new ParleyError('USAGE', 'say where to write the report with --out report.html, or print its data with --json');
@@ -98,13 +109,14 @@ export function registerReport(program: Command, output: Output): void {
       const progress = startProgress(output, 'Reporting', 4, options.json === true);
       let report: Awaited<ReturnType<typeof scenarioReport>>;
       try {
-        report = await scenarioReport(dir, { seed: options.seed ?? 1, ...(parties === undefined ? {} : { parties }), onStep: (done, step) => progress.update(done, step) });
+        report = await scenarioReport(dir, { seed: options.seed ?? 1, ...(parties === undefined ? {} : { parties }), overrides: overridesOf(options), onStep: (done, step) => progress.update(done, step) });
       } finally {
         progress.stop();
       }
-      const { data, html } = report;
+      const { data, html, applied } = report;
+      sayOverrides(output, applied);
       if (options.json === true) {
-        output.out(JSON.stringify(data, null, 2));
+        output.out(JSON.stringify(withOverrides(data, applied), null, 2));
         return;
       }
       const file = await writeOutputFile('--out', options.out!, html);

@@ -1,12 +1,13 @@
 import { runAlternatingOffers, runScenario } from '@parley/core';
-import { loadScenario, loadTalks } from '@parley/core/node';
+import { loadTalks } from '@parley/core/node';
 import { type Command, Option } from 'commander';
 import { startProgress, type Output } from '../output.js';
 import { wholeNumberOption } from '../parse-options.js';
 import { renderOfferRounds, renderTranscript } from '../render/transcript-story.js';
+import { addOverrideOptions, loadScenarioFor, withOverrides, type OverrideOptions } from '../scenario-overrides.js';
 
 /** Options of `parley run`. */
-export interface RunCommandOptions {
+export interface RunCommandOptions extends OverrideOptions {
   readonly seed?: number;
   readonly rounds?: number;
   readonly json?: boolean;
@@ -17,7 +18,7 @@ const wholeNumber = wholeNumberOption(0);
 
 /** Adds `parley run <scenario-dir>` to `program`. */
 export function registerRun(program: Command, output: Output): void {
-  program
+  const command = program
     .command('run')
     .description('Replay a scenario\'s talks from its timeline: who accepted which version and why, what was revised, how it ended.')
     .argument('<scenario-dir>', 'a scenario directory with scenario.yaml and talks.yaml')
@@ -29,13 +30,14 @@ export function registerRun(program: Command, output: Output): void {
         .default('mediated-single-text'),
     )
     .option('--json', 'print the full transcript as JSON')
-    .addHelpText('after', '\nExamples:\n  pnpm parley run seeds/ukraine-2025\n  pnpm parley run seeds/ukraine-2025 --rounds 6 --seed 7\n  pnpm parley run seeds/ukraine-2025 --protocol alternating-offers --rounds 20\n  pnpm parley run seeds/ukraine-2025 --json > transcript.json')
+    .addHelpText('after', '\nExamples:\n  pnpm parley run seeds/ukraine-2025\n  pnpm parley run seeds/ukraine-2025 --rounds 6 --seed 7\n  pnpm parley run seeds/ukraine-2025 --protocol alternating-offers --rounds 20\n  pnpm parley run seeds/ukraine-2025 --json > transcript.json\n  pnpm parley run seeds/ukraine-2025 --set ukraine.reservationValue=0.3');
+  addOverrideOptions(command)
     .action(async (dir: string, options: RunCommandOptions) => {
-      const scenario = await loadScenario(dir);
+      const { scenario, applied } = await loadScenarioFor(dir, options, output);
       const talks = await loadTalks(dir, scenario);
       if (options.protocol === 'alternating-offers') {
         const run = runAlternatingOffers(scenario, { deadline: options.rounds || 12, ...(talks.setup.strategies === undefined ? {} : { strategies: talks.setup.strategies }) });
-        if (options.json === true) output.out(JSON.stringify(run, null, 2));
+        if (options.json === true) output.out(JSON.stringify(withOverrides(run, applied), null, 2));
         else renderOfferRounds(scenario, run, output);
         return;
       }
@@ -52,7 +54,7 @@ export function registerRun(program: Command, output: Output): void {
         progress.stop();
       }
       if (options.json === true) {
-        output.out(JSON.stringify(transcript, null, 2));
+        output.out(JSON.stringify(withOverrides(transcript, applied), null, 2));
         return;
       }
       renderTranscript(scenario, transcript, output, { rounds: continueRounds });

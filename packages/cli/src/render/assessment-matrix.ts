@@ -2,7 +2,7 @@ import type { Assessment, Party, Plan, Scenario } from '@parley/core';
 import { formatUtility } from '@parley/core';
 import Table from 'cli-table3';
 import type { Output } from '../output.js';
-import { lowReliabilityNotes } from './source-reliability.js';
+import { isNote } from './source-reliability.js';
 
 /** One plan × party cell's short text: the stance, then the one or two reasons that matter most. */
 function cell(assessment: Assessment, output: Output): string {
@@ -22,8 +22,8 @@ function cell(assessment: Assessment, output: Output): string {
 
 /**
  * Renders the plan × party matrix as an aligned table, followed by every assessment's
- * reasons as plain sentences, with a note when a verdict rests only on sources the scenario
- * marks `reliability: low`.
+ * reasons as plain sentences (`explain()`), with its notes in yellow: the core's note when
+ * a verdict rests only on sources the scenario marks `reliability: low`.
  */
 export function renderAssessmentMatrix(
   scenario: Scenario,
@@ -56,8 +56,7 @@ export function renderAssessmentMatrix(
       const [headline, ...rest] = assessment.explain().split('\n');
       output.out('');
       output.out(`  ${colors.bold(headline ?? '')}`);
-      for (const line of rest) output.out(`    ${line}`);
-      for (const note of lowReliabilityNotes(scenario, plan, assessment)) output.out(`    ${colors.yellow(note)}`);
+      for (const line of rest) output.out(`    ${isNote(line) ? colors.yellow(line) : line}`);
     }
   }
 }

@@ -1,5 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { formatCount } from '@parley/core';
 import { shortDate, type ReportData } from './report-data.js';
 
 /** The verdict colours of the heatmap, in legend order. */
@@ -179,10 +180,10 @@ export function utilitySpaceSpec(data: ReportData): TopLevelSpec {
   const colour = { field: 'kind', type: 'nominal', title: null, scale: { domain: legend.map(([kind]) => kind), range: legend.map(([, value]) => value) }, legend: { orient: 'bottom', columns: 1, labelLimit: 700, symbolOpacity: 1 } } as const;
 
   const notes = [
-    space.agreements > 0
-      ? `Agreement space: ${space.agreements.toLocaleString('en-GB')}${space.agreementsExact ? '' : '+'} outcomes acceptable to both (green)`
+    space.agreements !== 0
+      ? `Agreement space: ${formatCount(space.agreements)}${space.agreementsExact ? '' : '+'} outcomes acceptable to both (green)`
       : `No agreement space: no outcome is acceptable to both ${both}, so no Nash or KS point`,
-    ...(space.agreements > 0 ? [] : ['The frontier drawn is of all outcomes (unrestricted)']),
+    ...(space.agreements !== 0 ? [] : ['The frontier drawn is of all outcomes (unrestricted)']),
     ...(all === null ? [] : [`Two-party projection: not parley analyze's ${all.count}-party Nash point`]),
   ];
   return {
@@ -191,7 +192,7 @@ export function utilitySpaceSpec(data: ReportData): TopLevelSpec {
     width: 560,
     height: 480,
     // The notes say what the chart does and does not show: above the plot, where no mark can hide them.
-    title: { text: notes[0]!, subtitle: notes.slice(1), anchor: 'start', fontSize: 13, fontStyle: 'italic', fontWeight: 'normal', color: space.agreements > 0 ? '#2d6a36' : '#a23530', subtitleColor: '#a23530', subtitleFontStyle: 'italic', subtitleFontSize: 12 },
+    title: { text: notes[0]!, subtitle: notes.slice(1), anchor: 'start', fontSize: 13, fontStyle: 'italic', fontWeight: 'normal', color: space.agreements !== 0 ? '#2d6a36' : '#a23530', subtitleColor: '#a23530', subtitleFontStyle: 'italic', subtitleFontSize: 12 },
     layer: [
       { data: { values: [...sample, ...agreements] }, mark: { type: 'circle', size: 14, opacity: 0.6 }, encoding: { x, y, color: colour, description: { field: 'hover', type: 'nominal' } } },
       { data: { values: [{ x: space.x.reservationValue }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#888' }, encoding: { x: { field: 'x', type: 'quantitative' } } },

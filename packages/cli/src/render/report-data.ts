@@ -3,6 +3,7 @@ import {
   agreementSpace,
   assessPlan,
   compileEvaluator,
+  countJson,
   diffPlans,
   kalaiSmorodinsky,
   minimalRelaxations,
@@ -11,12 +12,14 @@ import {
   partyOf,
   planOf,
   type BargainingResult,
+  type CountJson,
   type Party,
   type PlanDiff,
   type PointVerdict,
   type Revision,
   type Scenario,
   type Transcript,
+  type TranscriptStep,
 } from '@parley/core';
 import { byKey } from './source-reliability.js';
 import { replayTalks, shockChanges } from './talks-replay.js';
@@ -35,7 +38,7 @@ export interface ReportData {
     readonly responses: readonly TimelineResponse[];
     /** The shocks of the replay (battlefield, negotiator change, deadline…). */
     readonly shocks: readonly TimelineShock[];
-    /** Step index → date, for the axis. */
+    /** Step index → date (`free round k` for a free round's step, which has none), for the axis. */
     readonly steps: readonly { readonly step: number; readonly date: string }[];
     /** How the talks ended; null when they were not replayed. */
     readonly final: Transcript['final'] | null;
@@ -78,6 +81,7 @@ export interface HeatmapCell {
 
 export interface TimelineResponse {
   readonly step: number;
+  /** The step's date, or `free round k` in a free round (undated). */
   readonly date: string;
   readonly party: string;
   readonly partyName: string;
@@ -93,6 +97,7 @@ export interface TimelineResponse {
 
 export interface TimelineShock {
   readonly step: number;
+  /** The step's date, or `free round k` in a free round (undated). */
   readonly date: string;
   readonly kind: string;
   readonly label: string;
@@ -112,8 +117,12 @@ export interface SpacePoint {
 export interface UtilitySpace {
   readonly x: { readonly id: string; readonly name: string; readonly reservationValue: number };
   readonly y: { readonly id: string; readonly name: string; readonly reservationValue: number };
-  /** How many outcomes the domain has. */
-  readonly outcomes: number;
+  /**
+   * How many outcomes the domain has, exactly: a number up to 2^53 − 1, its digits as a
+   * string past that ({@link CountJson}, as `parley analyze --json` gives counts); print it
+   * with `formatCount`.
+   */
+  readonly outcomes: CountJson;
   /**
    * True when `sample` is drawn uniformly with the seed; false when it is every outcome of
    * the domain, once each (a domain with no more outcomes than the sample size is drawn whole,
@@ -123,8 +132,8 @@ export interface UtilitySpace {
   /** The outcomes drawn, with whether both parties accept them. */
   readonly sample: readonly (SpacePoint & { readonly acceptable: boolean })[];
   readonly plans: readonly (SpacePoint & { readonly plan: string; readonly title: string })[];
-  /** How many outcomes both accept (0 when the agreement space is empty). */
-  readonly agreements: number;
+  /** How many outcomes both accept (0 when the agreement space is empty), exactly, as {@link CountJson}; at least this many when `agreementsExact` is false. */
+  readonly agreements: CountJson;
   readonly agreementsExact: boolean;
   /** Up to {@link AGREEMENT_LIMIT} agreements, in the order the search lists them. */
   readonly agreementPoints: readonly SpacePoint[];
@@ -149,8 +158,8 @@ export interface UtilitySpace {
    */
   readonly allParties: {
     readonly count: number;
-    /** How many outcomes every party accepts. */
-    readonly agreements: number;
+    /** How many outcomes every party accepts, as {@link CountJson}; at least this many when `agreementsExact` is false. */
+    readonly agreements: CountJson;
     readonly agreementsExact: boolean;
     readonly nash: SpacePoint | null;
     readonly kalaiSmorodinsky: SpacePoint | null;
@@ -160,7 +169,8 @@ export interface UtilitySpace {
 export interface RankedRelaxation {
   readonly rank: number;
   readonly relax: readonly { readonly party: string; readonly text: string; readonly sources: readonly string[] }[];
-  readonly agreements: number;
+  /** How many outcomes the relaxation opens, as {@link CountJson}; at least this many when `exact` is false. */
+  readonly agreements: CountJson;
   readonly exact: boolean;
   readonly nash: readonly number[] | null;
 }
@@ -219,16 +229,15 @@ export function buildReportData(scenario: Scenario, transcript: Transcript | nul
     const effect = step.effect;
     if (effect?.kind === 'response') {
       const r = effect.response;
-      const reservationValue = replay!.standings[step.index]?.get(r.party)?.reservationValue ?? parties.find((party) => party.id === r.party)?.reservationValue ?? r.threshold;
-      responses.push({ step: step.index, date: step.date, party: r.party, partyName: names.get(r.party) ?? r.party, version: r.version, decision: r.decision, utility: r.utility, threshold: r.threshold, reservationValue, reason: r.reason });
+      responses.push({ step: step.index, date: dateOf(step), party: r.party, partyName: names.get(r.party) ?? r.party, version: r.version, decision: r.decision, utility: r.utility, threshold: r.threshold, reservationValue: r.reservationValue, reason: r.reason });
     } else if (effect?.kind === 'shock') {
       const kind = step.timeline?.kind ?? step.event.type.toLowerCase();
       const summary = step.timeline?.summary ?? effect.summary;
       shocks.push({
         step: step.index,
-        date: step.date,
+        date: dateOf(step),
         kind,
-        label: `${SHOCK_LABELS[kind] ?? kind} (${shortDate(step.date)}): ${clip(summary, 48)}`,
+        label: `${SHOCK_LABELS[kind] ?? kind} (${shortDate(dateOf(step))}): ${clip(summary, 48)}`,
         summary,
         sources: step.timeline?.sources ?? [],
         changes: shockChanges(scenario, replay!, step),
@@ -246,7 +255,7 @@ export function buildReportData(scenario: Scenario, transcript: Transcript | nul
   const relaxations: RankedRelaxation[] = minimalRelaxations(parties, { maxSize: 3 }).map((relaxation, index) => ({
     rank: index + 1,
     relax: relaxation.relax.map((line) => ({ party: line.partyName, text: line.text, sources: line.sources })),
-    agreements: relaxation.opens.agreements,
+    agreements: countJson(relaxation.opens.exactAgreements),
     exact: relaxation.opens.exact,
     nash: relaxation.opens.nash?.found === true ? relaxation.opens.nash.utilities : null,
   }));
@@ -271,7 +280,7 @@ export function buildReportData(scenario: Scenario, transcript: Transcript | nul
     timeline: {
       responses,
       shocks,
-      steps: transcript?.steps.map((step) => ({ step: step.index, date: step.date })) ?? [],
+      steps: transcript?.steps.map((step) => ({ step: step.index, date: dateOf(step) })) ?? [],
       final: transcript?.final ?? null,
     },
     talksLeftOut: transcript === null ? (options.talksLeftOut ?? 'no talks were replayed') : null,
@@ -283,7 +292,8 @@ export function buildReportData(scenario: Scenario, transcript: Transcript | nul
 }
 
 function citedSource(scenario: Scenario, key: string): CitedSource {
-  const entry = scenario.sources[key];
+  // An own entry only: a key such as `constructor` must not find Object.prototype's.
+  const entry = Object.hasOwn(scenario.sources, key) ? scenario.sources[key] : undefined;
   if (entry === undefined) return { key, citation: '(not listed in the scenario\'s sources)', lowReliability: false, note: null };
   if (typeof entry === 'string') return { key, citation: entry, lowReliability: false, note: null };
   return { key, citation: entry.citation, lowReliability: entry.reliability === 'low', note: entry.note ?? null };
@@ -304,6 +314,8 @@ function utilitySpace(scenario: Scenario, pair: readonly [Party, Party], seed: n
   const [a, b] = pair;
   const evaluator = compileEvaluator(pair);
   const sizes = scenario.domain.issues.map((issue) => issue.options.length);
+  // Only compared with the sample size and counted up to it: a double is exact enough for that
+  // (the count the report prints is the analysis's exact one).
   const outcomes = sizes.reduce((product, size) => product * size, 1);
   const sampled = outcomes > sampleSize;
   const sample: (SpacePoint & { acceptable: boolean })[] = [];
@@ -342,11 +354,11 @@ function utilitySpace(scenario: Scenario, pair: readonly [Party, Party], seed: n
     space: {
       x: { id: a.id, name: a.name, reservationValue: a.reservationValue },
       y: { id: b.id, name: b.name, reservationValue: b.reservationValue },
-      outcomes,
+      outcomes: countJson(space.exactOutcomes),
       sampled,
       sample,
       plans,
-      agreements: space.agreements,
+      agreements: countJson(space.exactAgreements),
       agreementsExact: space.exact,
       agreementPoints,
       frontierOfAgreements: !space.empty,
@@ -371,7 +383,7 @@ function allPartiesOf(scenario: Scenario, pair: readonly [Party, Party]): Utilit
   const space = agreementSpace(parties);
   return {
     count: parties.length,
-    agreements: space.agreements,
+    agreements: countJson(space.exactAgreements),
     agreementsExact: space.exact,
     nash: space.empty ? null : solutionPoint(nashPoint(parties, { acceptableOnly: true }), axes),
     kalaiSmorodinsky: space.empty ? null : solutionPoint(kalaiSmorodinsky(parties, { acceptableOnly: true }), axes),
@@ -397,6 +409,11 @@ function mulberry32(seed: number): () => number {
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** A step's date, or `free round k` for a step of a free round, which has no date. */
+function dateOf(step: TranscriptStep): string {
+  return step.date ?? `free round ${step.freeRound}`;
+}
 
 function clip(text: string, length: number): string {
   const first = text.split(/[;.]/)[0] ?? text;

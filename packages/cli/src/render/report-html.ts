@@ -1,4 +1,4 @@
-import type { IssueMove, PlanDiff } from '@parley/core';
+import { formatCount, type IssueMove, type PlanDiff } from '@parley/core';
 import { heatmapSpec, renderChart, timelineSpec, utilitySpaceSpec } from './report-charts.js';
 import type { ReportData } from './report-data.js';
 
@@ -44,16 +44,16 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
   const space = data.space;
   const both = `${e(space.x.name)} and ${e(space.y.name)}`;
   const drawn = space.sampled
-    ? `${space.sample.length.toLocaleString('en-GB')} of the ${space.outcomes.toLocaleString('en-GB')} outcomes, sampled with seed ${data.seed}`
-    : `All ${space.outcomes.toLocaleString('en-GB')} outcomes of the domain, each once`;
-  const spaceNote = space.agreements > 0
-    ? `${space.agreements.toLocaleString('en-GB')}${space.agreementsExact ? '' : '+'} outcomes are acceptable to both ${both} (green); the frontier, Nash and Kalai–Smorodinsky points are those of this agreement space.`
+    ? `${formatCount(space.sample.length)} of the ${formatCount(space.outcomes)} outcomes, sampled with seed ${data.seed}`
+    : `All ${formatCount(space.outcomes)} outcomes of the domain, each once`;
+  const spaceNote = space.agreements !== 0
+    ? `${formatCount(space.agreements)}${space.agreementsExact ? '' : '+'} outcomes are acceptable to both ${both} (green); the frontier, Nash and Kalai–Smorodinsky points are those of this agreement space.`
     : `<span class="verdict-none">No agreement space:</span> no outcome is acceptable to both ${both}${space.conflict.length > 0 ? ` (conflicting: ${space.conflict.map(e).join('; ')})` : ''}, so there is no Nash or Kalai–Smorodinsky point to draw. The dashed frontier is that of all outcomes, unrestricted: red lines and reservation values ignored.`;
   const all = space.allParties;
   const allNote = all === null
     ? ''
-    : ` This chart is a two-party projection: its Nash and Kalai–Smorodinsky points, if any, are of ${both} alone, not <code>parley analyze</code>'s ${all.count}-party Nash point. ${all.agreements > 0
-      ? `${all.agreements.toLocaleString('en-GB')}${all.agreementsExact ? '' : '+'} outcomes are acceptable to all ${all.count} parties; their Nash and Kalai–Smorodinsky points are drawn projected on these two axes, labelled "(all ${all.count})".`
+    : ` This chart is a two-party projection: its Nash and Kalai–Smorodinsky points, if any, are of ${both} alone, not <code>parley analyze</code>'s ${all.count}-party Nash point. ${all.agreements !== 0
+      ? `${formatCount(all.agreements)}${all.agreementsExact ? '' : '+'} outcomes are acceptable to all ${all.count} parties; their Nash and Kalai–Smorodinsky points are drawn projected on these two axes, labelled "(all ${all.count})".`
       : `No outcome is acceptable to all ${all.count} parties, so there is no ${all.count}-party Nash point.`}`;
   return `<!doctype html>
 <html lang="en">
@@ -133,7 +133,7 @@ function relaxationsHtml(data: ReportData): string {
   const names = data.parties.map((party) => e(party.name)).join(', ');
   return `<p class="note">Ranked smallest first; within a size, the one opening the better deal for the worst-off (higher Nash product) first.</p>
 <table class="relaxations"><thead><tr><th>#</th><th>Set aside</th><th>Opens</th><th>Nash point (${names})</th></tr></thead><tbody>
-${data.relaxations.map((relaxation) => `<tr><td class="num">${relaxation.rank}</td><td>${relaxation.relax.map((line) => `<strong>${e(line.party)}</strong>: ${e(line.text)}${citation(line.sources)}`).join('<br>')}</td><td class="num">${relaxation.agreements.toLocaleString('en-GB')}${relaxation.exact ? '' : '+'} outcomes</td><td>${relaxation.nash === null ? '—' : relaxation.nash.map((value) => value.toFixed(2)).join(', ')}</td></tr>`).join('\n')}
+${data.relaxations.map((relaxation) => `<tr><td class="num">${relaxation.rank}</td><td>${relaxation.relax.map((line) => `<strong>${e(line.party)}</strong>: ${e(line.text)}${citation(line.sources)}`).join('<br>')}</td><td class="num">${formatCount(relaxation.agreements)}${relaxation.exact ? '' : '+'} outcomes</td><td>${relaxation.nash === null ? '—' : relaxation.nash.map((value) => value.toFixed(2)).join(', ')}</td></tr>`).join('\n')}
 </tbody></table>`;
 }
 

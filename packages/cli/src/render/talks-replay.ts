@@ -17,18 +17,19 @@ import { partyName, possessive, signed } from './labels.js';
 
 /** Where a party stands at one step of the talks: the numbers shocks move, and its strategy. */
 export interface Standing {
-  /** Its reservation value now: the scenario's, plus every shift the shocks so far made. */
+  /** Its reservation value now, as the engine recorded it after the last shock that moved it (the scenario's before any). */
   readonly reservationValue: number;
   readonly leverage: number;
   readonly strategy: string;
 }
 
 /**
- * What the renderers of a transcript need besides the transcript: the text of every version,
- * each party's standing after every step, and where the timeline ends. A transcript records
- * the threshold of every answer but not the reservation value it was drawn from (shocks move
- * it), nor the texts (only plan ids and patches): both are rebuilt here, once, from the
- * scenario and the transcript, so the run story and the report say the same thing.
+ * What the renderers of a transcript need besides the transcript: the text of every version
+ * and each party's standing after every step. A transcript records the reservation value and
+ * threshold of every answer, and each party's reservation value and leverage after every
+ * battlefield event that moved them, but not the texts (only plan ids and patches): those
+ * are rebuilt here, once, from the scenario and the transcript, so the run story and the
+ * report say the same thing.
  */
 export interface TalksReplay {
   readonly texts: ReadonlyMap<string, PlanSpec>;
@@ -36,8 +37,6 @@ export interface TalksReplay {
   readonly initial: ReadonlyMap<string, Standing>;
   /** Each party's standing after step `index`, by party id. */
   readonly standings: readonly ReadonlyMap<string, Standing>[];
-  /** The index of the first step after the timeline (the free rounds and the end), or the number of steps. */
-  readonly afterTimeline: number;
 }
 
 /** Rebuilds the texts and standings of a transcript's talks (see {@link TalksReplay}). */
@@ -52,12 +51,12 @@ export function replayTalks(scenario: Scenario, transcript: Transcript): TalksRe
   for (const step of transcript.steps) {
     if (step.accepted) {
       const event = step.event;
-      if (event.type === 'BATTLEFIELD') {
+      if (event.type === 'BATTLEFIELD' && step.effect?.kind === 'shock') {
+        // The engine's numbers after the shock (clamped as the party judges with them), not a sum made here.
         standing = new Map(standing);
-        for (const effect of shockEffectsOf(step)) {
-          const before = standing.get(effect.party);
-          if (before === undefined) continue;
-          standing.set(effect.party, { ...before, reservationValue: before.reservationValue + (effect.reservationShift ?? 0), leverage: before.leverage + (effect.leverageShift ?? 0) });
+        for (const moved of step.effect.moved ?? []) {
+          const before = standing.get(moved.party);
+          if (before !== undefined) standing.set(moved.party, { ...before, reservationValue: moved.reservationValue, leverage: moved.leverage });
         }
       } else if (event.type === 'NEGOTIATOR_CHANGE' && typeof event['party'] === 'string' && typeof event['strategy'] === 'string') {
         const before = standing.get(event['party']);
@@ -66,12 +65,7 @@ export function replayTalks(scenario: Scenario, transcript: Transcript): TalksRe
     }
     standings.push(standing);
   }
-  // The free rounds follow the last step that came from a timeline entry.
-  let last = -1;
-  transcript.steps.forEach((step, index) => {
-    if (step.timeline !== undefined) last = index;
-  });
-  return { texts: transcriptTexts(scenario, transcript), initial, standings, afterTimeline: last + 1 };
+  return { texts: transcriptTexts(scenario, transcript), initial, standings };
 }
 
 /** The effects of a `BATTLEFIELD` step, as the transcript recorded its event. */
@@ -118,17 +112,16 @@ const short = (value: number) => String(Number(value.toFixed(3)));
 
 /**
  * The party's judgement of the version it answered, made as `parley assess` makes it: at its
- * reservation value at that moment, not at its talks threshold. The per-point verdicts of
- * the run story and the report come from here, so that for a plan version the scenario
- * holds, before any shock, they are exactly those of `assess`; null when the text of the
- * version cannot be rebuilt.
+ * reservation value at that moment (`response.reservationValue`, as the talks recorded it),
+ * not at its talks threshold. The per-point verdicts of the run story and the report come
+ * from here, so that for a plan version the scenario holds, before any shock, they are
+ * exactly those of `assess`; null when the text of the version cannot be rebuilt.
  */
-export function judgedAtReservation(scenario: Scenario, replay: TalksReplay, response: PartyResponse, step: number): Assessment | null {
+export function judgedAtReservation(scenario: Scenario, replay: TalksReplay, response: PartyResponse): Assessment | null {
   const party = scenario.parties.find((candidate) => candidate.id === response.party);
   const text = replay.texts.get(response.version);
-  const reservationValue = replay.standings[step]?.get(response.party)?.reservationValue;
-  if (party === undefined || text === undefined || reservationValue === undefined) return null;
+  if (party === undefined || text === undefined) return null;
   const compiled = compiledParty(party);
   const planText = planTextOf(scenario.domain, text);
-  return explainedAssessment(compiled, scenario.domain, planText, viewOf(compiled, planText), text, reservationValue);
+  return explainedAssessment(compiled, scenario.domain, planText, viewOf(compiled, planText), text, response.reservationValue);
 }

@@ -40,12 +40,11 @@ export function renderTranscript(scenario: Scenario, transcript: Transcript, out
     'Points are judged as `parley assess` judges them, against the reservation value.',
   ].join(' '), colors.dim);
 
-  const response = (r: PartyResponse, step: number) => {
+  const response = (r: PartyResponse) => {
     const verdict = r.decision === 'accepts' ? colors.green('accepts') : r.decision === 'walks out' ? colors.red('walks out of the talks over') : colors.yellow('objects to');
-    const reservation = replay.standings[step]?.get(r.party)?.reservationValue;
-    const numbers = `utility ${f(r.utility)}, threshold ${f(r.threshold)}${reservation === undefined ? '' : ` (reservation value ${f(reservation)})`}`;
-    output.out(`    ${colors.bold(name(r.party))} ${verdict} ${r.version}: ${numbers}`);
-    const judged = judgedAtReservation(scenario, replay, r, step);
+    const reservation = r.reservationValue;
+    output.out(`    ${colors.bold(name(r.party))} ${verdict} ${r.version}: utility ${f(r.utility)}, threshold ${f(r.threshold)} (reservation value ${f(reservation)})`);
+    const judged = judgedAtReservation(scenario, replay, r);
     const points = replay.texts.get(r.version)?.points;
     const party = scenario.parties.find((candidate) => candidate.id === r.party);
     for (const line of r.redLinesCrossed) {
@@ -56,7 +55,7 @@ export function renderTranscript(scenario: Scenario, transcript: Transcript, out
     if (r.redLinesCrossed.length === 0 && r.blockingIssues.length > 0) {
       say(6, `… still open, and to be settled before it can accept at its threshold ${f(r.threshold)}: ${r.blockingIssues.map((issue) => issueLabel(scenario.domain, issue)).join('; ')}`);
     }
-    if (judged === null || reservation === undefined) {
+    if (judged === null) {
       // The text of the version could not be rebuilt: say what the talks counted, by its own bar.
       if (r.pointsObjected.length > 0) say(6, `counted against the text at its threshold ${f(r.threshold)}: ${pointsWithTitles(r.pointsObjected, points)}`, colors.dim);
       return;
@@ -77,20 +76,20 @@ export function renderTranscript(scenario: Scenario, transcript: Transcript, out
     }
   };
 
-  const rounds = transcript.steps.slice(replay.afterTimeline).filter((step) => step.accepted && step.event.type === 'MEDIATE').length;
+  // The free rounds have no date of their own: the transcript numbers their steps, and the
+  // story heads them by round.
+  const rounds = transcript.steps.reduce((most, step) => Math.max(most, step.freeRound ?? 0), options.rounds ?? 0);
   let round = 0;
   let day = '';
   for (const step of transcript.steps) {
-    if (step.index >= replay.afterTimeline) {
-      // The free rounds have no date of their own: the engine dates them with the timeline's
-      // last day, so the story gives them round headings instead.
-      if (step.event.type === 'MEDIATE') {
+    if (step.freeRound !== undefined) {
+      if (step.freeRound !== round) {
         if (round === 0) {
           output.out('');
           output.out(colors.underline(`After the timeline: free rounds (${transcript.setup.mediatorStrategy}), simulated and undated`));
         }
-        round++;
-        output.out(colors.bold(`  Free round ${round} of ${Math.max(options.rounds ?? rounds, round)}`));
+        round = step.freeRound;
+        output.out(colors.bold(`  Free round ${round} of ${rounds}`));
       }
     } else if (step.date !== day) {
       day = step.date;
@@ -117,7 +116,7 @@ export function renderTranscript(scenario: Scenario, transcript: Transcript, out
         break;
       }
       case 'response':
-        response(effect.response, step.index);
+        response(effect.response);
         break;
       case 'revised':
         output.out(`    ${colors.cyan('Revised')} ${effect.from} → ${effect.to} by ${name(effect.by)}: ${effect.rationale} (${count(effect.patches.length, 'patch', 'patches')})`);
@@ -128,7 +127,7 @@ export function renderTranscript(scenario: Scenario, transcript: Transcript, out
       case 'counter-proposal': {
         const text = replay.texts.get(effect.plan);
         output.out(`    ${name(effect.by)} tables ${effect.plan}${text === undefined ? '' : `, "${text.title}"`}; the parties' verdicts:`);
-        for (const r of effect.responses) response(r, step.index);
+        for (const r of effect.responses) response(r);
         break;
       }
       case 'shock':
@@ -145,10 +144,7 @@ export function renderTranscript(scenario: Scenario, transcript: Transcript, out
   }
   const final = transcript.final;
   output.out('');
-  const reason = final.status === 'adjourned' && round > 0 && final.date !== null
-    ? `the talks ended without agreement after the timeline's last day (${final.date}) and ${count(round, 'free round')}`
-    : final.reason;
-  const headline = final.status === 'agreed' ? colors.green(colors.bold(`Agreement: ${reason}.`)) : colors.red(colors.bold(`No agreement (${final.status}): ${reason}.`));
+  const headline = final.status === 'agreed' ? colors.green(colors.bold(`Agreement: ${final.reason}.`)) : colors.red(colors.bold(`No agreement (${final.status}): ${final.reason}.`));
   output.out(headline);
   if (final.acceptedBy.length > 0 && final.status !== 'agreed') output.out(`Accepting the last text (${final.version}): ${final.acceptedBy.map(name).join(', ')}.`);
   if (final.unresolvedIssues.length > 0) output.out(`Unresolved: ${final.unresolvedIssues.map((issue) => issueLabel(scenario.domain, issue)).join('; ')}.`);

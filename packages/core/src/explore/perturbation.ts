@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Domain } from '../model/domain.js';
 import { ScenarioError } from '../model/errors.js';
 import { normalisedWeights } from '../model/compiled-party.js';
-import { ownValue } from '../model/own-key.js';
+import { ownValue, setOwnValue } from '../model/own-key.js';
 import { compiledParty } from '../model/party.js';
 import { ProblemList, type PathSegment } from '../model/problems.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -347,7 +347,7 @@ export function assumptionsOf(parties: readonly RunParty[], spec: PerturbationSp
         assumptions.push({ kind: 'red-line', id: `${base.id}.red-line.${redLine.id}`, party, label: `${who} red line: ${redLine.text}`, redLine: index, hold });
       }
     });
-    const strategies = spec.strategies?.[base.id];
+    const strategies = spec.strategies === undefined ? undefined : ownValue(spec.strategies, base.id);
     if (strategies !== undefined && strategies.length > 0 && !(strategies.length === 1 && strategies[0] === base.strategy)) {
       assumptions.push({ kind: 'strategy', id: `${base.id}.strategy`, party, label: `${who} strategy`, strategies: [...strategies], baseStrategy: base.strategy });
     }
@@ -721,11 +721,11 @@ export function perturbedPartySpec(
   const moved = (assumption: Assumption) => assumption.party === partyIndex && draw !== null;
   for (const assumption of assumptions) {
     if (!moved(assumption)) continue;
-    if (assumption.kind === 'weights') for (const issue of assumption.issues) weights[domain.issues[issue]!.id] = state.raw[issue]!;
+    if (assumption.kind === 'weights') for (const issue of assumption.issues) setOwnValue(weights, domain.issues[issue]!.id, state.raw[issue]!);
     if (assumption.kind === 'values') {
       for (const issue of assumption.issues) {
         const { id, options } = domain.issues[issue]!;
-        values[id] = Object.fromEntries(options.map((option, o) => [option.id, state.values[issue]![o]!]));
+        setOwnValue(values, id, Object.fromEntries(options.map((option, o) => [option.id, state.values[issue]![o]!])));
       }
     }
   }
@@ -771,7 +771,7 @@ export function basePartiesOf(scenario: Scenario, strategies?: Readonly<Record<s
       rawWeights: Array.from(compiled.rawWeights),
       weights: normalisedWeights(compiled.rawWeights),
       values: compiled.values.map((table) => Array.from(table)),
-      strategy: strategies?.[party.id] ?? 'linear',
+      strategy: (strategies === undefined ? undefined : ownValue(strategies, party.id)) ?? 'linear',
     };
   });
 }

@@ -12,6 +12,7 @@
  */
 import type { ScenarioError } from '../model/errors.js';
 import { ProblemList, formatPath, likelyIntended } from '../model/problems.js';
+import { setOwnValue } from '../model/own-key.js';
 import type { DomainSpec, IssueSpec, PartySpec } from '../model/specs.js';
 import { geniusIndexesOf, readIssues, type GeniusIssue, type GeniusItem, type parseGeniusDomain } from './parse-domain.js';
 import {
@@ -150,8 +151,8 @@ function readProfile(root: XmlElement, domain: DomainSpec, options: GeniusProfil
   domainIssues.forEach((issue, position) => {
     const table = evaluations.get(position)!;
     const best = Math.max(...table.values());
-    partyWeights[issue.spec.id] = weights.get(position)! / total;
-    partyValues[issue.spec.id] = Object.fromEntries(issue.spec.options.map((option, k) => [option.id, table.get(k)! / best]));
+    setOwnValue(partyWeights, issue.spec.id, weights.get(position)! / total);
+    setOwnValue(partyValues, issue.spec.id, Object.fromEntries(issue.spec.options.map((option, k) => [option.id, table.get(k)! / best])));
   });
 
   const source = options.file === undefined ? 'a GENIUS preference profile' : `the GENIUS preference profile ${options.file}`;

@@ -1,3 +1,4 @@
+import { setOwnValue } from '../model/own-key.js';
 import type { PlanSpec, PointSpec } from '../model/specs.js';
 
 // Immer appends a key that a revision adds (a point's `basedOn`, the plan's `basedOn`) after
@@ -17,7 +18,7 @@ export function inFileKeyOrder(plan: PlanSpec): PlanSpec {
 function reorder(value: object, keys: readonly string[]): Record<string, unknown> {
   const source = value as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const key of keys) if (key in source) result[key] = source[key];
-  for (const key of Object.keys(source)) if (!(key in result)) result[key] = source[key];
+  for (const key of keys) if (Object.hasOwn(source, key)) result[key] = source[key];
+  for (const key of Object.keys(source)) if (!Object.hasOwn(result, key)) setOwnValue(result, key, source[key]);
   return result;
 }

@@ -6,6 +6,7 @@ import type { Outcome } from './outcome.js';
 import { compiledParty, type Party } from './party.js';
 import { bareText, planTextOf } from './plan-text.js';
 import type { Plan } from './plan.js';
+import { lowReliabilityKeysOf } from './source-reliability.js';
 import { viewOf } from './text-view.js';
 
 /**
@@ -37,7 +38,8 @@ export function assessPlan(party: Party, plan: Plan): Assessment {
   requireSameDomain(party.domain, plan.domain, `party "${party.id}"`, `plan "${plan.id}"`);
   const compiled = compiledParty(party);
   const text = planTextOf(plan.domain, plan);
-  return explainedAssessment(compiled, party.domain, text, viewOf(compiled, text), plan, compiled.reservation);
+  const sourceMarks = { party: lowReliabilityKeysOf(party), plan: lowReliabilityKeysOf(plan) };
+  return explainedAssessment(compiled, party.domain, text, viewOf(compiled, text), plan, compiled.reservation, sourceMarks);
 }
 
 /**
@@ -63,7 +65,7 @@ export function assessOutcome(party: Party, outcome: Outcome): Assessment {
   });
   const compiled = compiledParty(party);
   const text = bareText(outcome);
-  return explainedAssessment(compiled, domain, text, viewOf(compiled, text), null, compiled.reservation);
+  return explainedAssessment(compiled, domain, text, viewOf(compiled, text), null, compiled.reservation, { party: lowReliabilityKeysOf(party), plan: new Set() });
 }
 
 function requireSameDomain(a: Domain, b: Domain, aName: string, bName: string): void {

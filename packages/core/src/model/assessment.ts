@@ -85,6 +85,16 @@ export interface AssessmentData {
   readonly openIssues: readonly OpenIssue[];
   /** Why the party takes its stance, one sentence each. */
   readonly reasons: readonly string[];
+  /**
+   * Whether the verdict rests only on sources its scenario marks `reliability: low`: a
+   * rejection each of whose crossed red lines is cited to such sources alone, or crossed
+   * only through points cited to them alone; any other verdict when every point that
+   * settles an issue cites only such sources. Marking a source changes no verdict: this
+   * says how far to trust it. `explain()` ends with a note saying so, and with a note for
+   * each crossing that rests on such sources alone when the others do not. Always false
+   * for a party and plan made outside a scenario, which carry no source marks.
+   */
+  readonly restsOnLowReliabilitySources: boolean;
 }
 
 /** A party's judgement of a plan or an outcome. `explain()` renders it as plain sentences. */

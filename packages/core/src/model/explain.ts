@@ -7,9 +7,11 @@ import type { PlanSpec } from './specs.js';
 /**
  * Renders an assessment as plain sentences, one per line: the stance and why, utility
  * against the reservation value, each red line crossed with the points that cross it,
- * the verdict on every point, and the open issues with whether they block.
+ * the verdict on every point, and the open issues with whether they block; then `notes`
+ * (each a line of its own, starting `Note:`), such as the one saying that the verdict rests
+ * only on sources marked `reliability: low`.
  */
-export function renderAssessment(data: AssessmentData, domain: Domain, plan: PlanSpec | null, settlement: Settlement): string {
+export function renderAssessment(data: AssessmentData, domain: Domain, plan: PlanSpec | null, settlement: Settlement, notes: readonly string[] = []): string {
   const subject = plan === null ? 'the outcome' : `"${plan.title}" (${plan.date})`;
   const lines: string[] = [];
   const reason = data.reasons.join('; ');
@@ -57,6 +59,7 @@ export function renderAssessment(data: AssessmentData, domain: Domain, plan: Pla
         : `Open issue "${open.label}" is left open; it does not block acceptance.`);
     }
   }
+  lines.push(...notes);
   return lines.join('\n');
 }
 

@@ -4,6 +4,7 @@ import type { Domain } from './domain.js';
 import { renderAssessment } from './explain.js';
 import { formatUtility as format } from './format.js';
 import type { PlanText } from './plan-text.js';
+import { sourceReliability, type SourceMarks } from './source-reliability.js';
 import type { PlanSpec } from './specs.js';
 import { verdictAt, type TextView, type Verdict } from './text-view.js';
 import { meetsThreshold } from './tolerance.js';
@@ -36,11 +37,15 @@ export function stanceReason(view: TextView, verdict: Verdict, threshold: number
   return `it crosses no red line and is worth ${format(verdict.utility)}, at or above the ${bar} ${format(threshold)}`;
 }
 
+const NO_MARKS: SourceMarks = { party: new Set(), plan: new Set() };
+
 /**
  * A view rendered as an explained {@link Assessment} at `threshold` (the party's reservation
  * value for `assessPlan`): every red line crossed with its causes and points, every red line
  * left undetermined, a verdict and reason per point, each open issue with why it blocks, and
- * `explain()`, whose sentences are written when it is called.
+ * `explain()`, whose sentences are written when it is called. `sourceMarks`: the source keys
+ * marked `reliability: low` for the party's red lines and for the plan's points, which
+ * `restsOnLowReliabilitySources` and the notes of `explain()` are judged with (none by default).
  *
  * @example
  * ```ts
@@ -48,7 +53,15 @@ export function stanceReason(view: TextView, verdict: Verdict, threshold: number
  * explainedAssessment(party, domain, text, viewOf(party, text), plan, party.reservation).stance;
  * ```
  */
-export function explainedAssessment(party: CompiledParty, domain: Domain, text: PlanText, view: TextView, plan: PlanSpec | null, threshold: number): Assessment {
+export function explainedAssessment(
+  party: CompiledParty,
+  domain: Domain,
+  text: PlanText,
+  view: TextView,
+  plan: PlanSpec | null,
+  threshold: number,
+  sourceMarks: SourceMarks = NO_MARKS,
+): Assessment {
   const { rules } = party;
   const issueId = (index: number) => domain.issues[index]!.id;
   const pointsSettling = (issues: readonly number[]) => [...new Set(issues.flatMap((issue) => text.settledBy[issue] ?? []))].sort((a, b) => a - b);
@@ -98,6 +111,7 @@ export function explainedAssessment(party: CompiledParty, domain: Domain, text: 
   });
 
   const stance: Stance = verdict.stance;
+  const weak = sourceReliability(stance, party.name, violations, plan, sourceMarks);
   const data: AssessmentData = {
     party: party.id,
     partyName: party.name,
@@ -114,8 +128,9 @@ export function explainedAssessment(party: CompiledParty, domain: Domain, text: 
     points,
     openIssues,
     reasons: [stanceReason(view, verdict, threshold, domain, 'reservation value')],
+    restsOnLowReliabilitySources: weak.restsOnLowReliabilitySources,
   };
   const assessment = { ...data } as Assessment;
-  Object.defineProperty(assessment, 'explain', { value: () => renderAssessment(data, domain, plan, text.settlement), enumerable: false });
+  Object.defineProperty(assessment, 'explain', { value: () => renderAssessment(data, domain, plan, text.settlement, weak.notes()), enumerable: false });
   return Object.freeze(assessment);
 }

@@ -1,5 +1,6 @@
 import type { Domain } from './domain.js';
 import { ParleyError } from './errors.js';
+import { ownValue, setOwnValue } from './own-key.js';
 
 /**
  * A complete outcome: one option index per issue, in the domain's issue order.
@@ -29,7 +30,7 @@ export function outcomeFromChoices(domain: Domain, choices: Readonly<Record<stri
   const outcome = new Uint8Array(domain.issues.length);
   const missing: string[] = [];
   for (const issue of domain.issues) {
-    const optionId = choices[issue.id];
+    const optionId = ownValue(choices, issue.id);
     if (optionId === undefined) {
       missing.push(issue.id);
       continue;
@@ -60,7 +61,7 @@ export function choicesOf(domain: Domain, outcome: Outcome | Settlement): Record
     if (optionIndex === undefined || optionIndex === OPEN) continue;
     const option = issue.options[optionIndex];
     if (option === undefined) throw new ParleyError('INVALID_OUTCOME', `issue "${issue.id}" has no option at index ${optionIndex}`);
-    choices[issue.id] = option.id;
+    setOwnValue(choices, issue.id, option.id);
   }
   return choices;
 }

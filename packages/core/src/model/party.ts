@@ -6,6 +6,7 @@ import { validatePreferences } from './preferences.js';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
 import { validateRule } from './rule.js';
+import { markSources } from './source-reliability.js';
 import { checkShape, partySchema } from './schema.js';
 import type { PartySpec } from './specs.js';
 
@@ -42,11 +43,16 @@ export function createParty(domain: Domain, spec: PartySpec): Party {
   return bindParty(domain, spec);
 }
 
-/** @internal Builds a party from a spec that has already been validated. */
-export function bindParty(domain: Domain, spec: PartySpec): Party {
+/**
+ * @internal Builds a party from a spec that has already been validated. `lowReliability`:
+ * the source keys its scenario marks `reliability: low`, which its assessments' notes and
+ * `restsOnLowReliabilitySources` are judged with (none for a party made alone).
+ */
+export function bindParty(domain: Domain, spec: PartySpec, lowReliability: ReadonlySet<string> = new Set()): Party {
   const party = deepFreeze(structuredClone(spec)) as PartySpec;
   const bound = Object.freeze(Object.defineProperty({ ...party }, 'domain', { value: domain, enumerable: false })) as Party;
   compiled.set(bound, compilePartySpec(party, domain));
+  markSources(bound, lowReliability);
   return bound;
 }
 

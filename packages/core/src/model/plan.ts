@@ -6,6 +6,7 @@ import { planTextOf } from './plan-text.js';
 import type { PathSegment } from './problems.js';
 import { ProblemList } from './problems.js';
 import { checkShape, planSchema } from './schema.js';
+import { markSources } from './source-reliability.js';
 import type { PlanSpec, PointSpec } from './specs.js';
 
 /**
@@ -42,8 +43,12 @@ export function createPlan(domain: Domain, spec: PlanSpec): Plan {
   return bindPlan(domain, spec);
 }
 
-/** @internal Builds a plan from a spec that has already been validated. */
-export function bindPlan(domain: Domain, spec: PlanSpec): Plan {
+/**
+ * @internal Builds a plan from a spec that has already been validated. `lowReliability`:
+ * the source keys its scenario marks `reliability: low`, which assessments of the plan judge
+ * its points' sources with (none for a plan made alone).
+ */
+export function bindPlan(domain: Domain, spec: PlanSpec, lowReliability: ReadonlySet<string> = new Set()): Plan {
   const plan = deepFreeze(structuredClone(spec)) as PlanSpec;
   // The settlement and who settles what, as the engine reads every text.
   const text = planTextOf(domain, plan);
@@ -55,6 +60,7 @@ export function bindPlan(domain: Domain, spec: PlanSpec): Plan {
     settlement: { get: () => text.settlement.slice(), enumerable: false },
     settledBy: { value: deepFreeze(text.settledBy.map((points) => [...points])), enumerable: false },
   });
+  markSources(bound, lowReliability);
   return Object.freeze(bound) as Plan;
 }
 

@@ -11,7 +11,8 @@ import { validatePartySpec } from '../model/party.js';
 import { checkRevisionShape } from '../history/validate-revision.js';
 import { validatePlanSpec } from '../model/plan.js';
 import { ProblemList } from '../model/problems.js';
-import { createScenario, type Scenario } from '../scenario/scenario.js';
+import { createScenarioWithOverrides, overrideLabel, type AppliedOverride, type ScenarioOverride } from '../scenario/overrides.js';
+import type { Scenario } from '../scenario/scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 
 /** Where each part of an assembled scenario came from, for pointing problems at files. */
@@ -50,6 +51,27 @@ interface Origins {
  * ```
  */
 export async function loadScenario(path: string): Promise<Scenario> {
+  return (await loadScenarioWithOverrides(path, [])).scenario;
+}
+
+/**
+ * Reads a scenario as {@link loadScenario} does, with `overrides` applied to what the files
+ * say before it is validated and built (see `createScenarioWithOverrides`): every check of
+ * the files applies to the overridden numbers, and a problem an override causes names the
+ * override (its `label`, e.g. `--set russia.reservationValue=1.5`) instead of a file. The
+ * files are only read. `applied` says what each override changed, from what.
+ *
+ * @example
+ * ```ts
+ * import { loadScenarioWithOverrides } from '@parley/core/node';
+ * const { scenario, applied } = await loadScenarioWithOverrides('seeds/ukraine-2025', [
+ *   { kind: 'reservationValue', party: 'russia', value: 0.5 },
+ *   { kind: 'dropRedLine', party: 'russia', redLine: 'recognition-of-annexed-regions' },
+ * ]);
+ * applied.map((change) => change.text); // ["Russia's reservation value 0.55 → 0.5", 'Russia drops its red line recognition-of-annexed-regions (“Crimea, …”)']
+ * ```
+ */
+export async function loadScenarioWithOverrides(path: string, overrides: readonly ScenarioOverride[]): Promise<{ scenario: Scenario; applied: AppliedOverride[] }> {
   const scenarioFile = await locateScenarioFile(path);
   const baseDir = dirname(scenarioFile);
   const problems: Problem[] = [];
@@ -82,10 +104,13 @@ export async function loadScenario(path: string): Promise<Scenario> {
     throw new ScenarioError(`Scenario at ${path}`, problems);
   }
   try {
-    return createScenario(spec as unknown as ScenarioSpec);
+    return createScenarioWithOverrides(spec as unknown as ScenarioSpec, overrides);
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    throw new ScenarioError(`Scenario at ${path}`, error.problems.map((problem) => attachFile(problem, origins, relative(baseDir, scenarioFile))));
+    // The problems of the overrides name them already; the others get the file they are in.
+    const labels = new Set(overrides.map(overrideLabel));
+    const located = error.problems.map((problem) => (problem.file !== undefined && labels.has(problem.file) ? problem : attachFile(problem, origins, relative(baseDir, scenarioFile))));
+    throw new ScenarioError(`Scenario at ${path}`, located);
   }
 }
 
@@ -126,6 +151,7 @@ function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins
   parts('revisions').forEach((revision, index) => revision !== undefined && checkRevisionShape(revision, found, ['revisions', index]));
   return found.items.map((problem) => attachFile(problem, origins, ''));
 }
+export type { AppliedOverride, ScenarioOverride } from '../scenario/overrides.js';
 export { MAX_YAML_ALIASES } from './read-data-file.js';
 export { loadGeniusScenario } from './load-genius.js';
 export { loadTalks } from './load-talks.js';

@@ -12,6 +12,10 @@ import type { RunParty } from '../explore/run-party.js';
  * need not have one. Syntax, shape and reference problems (unknown party or red line, with
  * a suggestion) throw a {@link ScenarioError} whose problems name the file and the path.
  *
+ * `droppedRedLines` lists red lines (`party/red-line`) dropped from the scenario after the
+ * file was written (the command line's `--drop`): the file's probabilities for them are left
+ * out, as a red line that is not there holds in no run.
+ *
  * @example
  * ```ts
  * import { loadScenario, loadTalks, loadPerturbation } from '@parley/core/node';
@@ -22,7 +26,12 @@ import type { RunParty } from '../explore/run-party.js';
  * exploration?.runs; // 1000
  * ```
  */
-export async function loadPerturbation(directory: string, parties: readonly RunParty[], fileName = 'explore.yaml'): Promise<ExplorationFile | null> {
+export async function loadPerturbation(
+  directory: string,
+  parties: readonly RunParty[],
+  fileName = 'explore.yaml',
+  options: { readonly droppedRedLines?: readonly string[] } = {},
+): Promise<ExplorationFile | null> {
   const file = join(directory, fileName);
   try {
     await stat(file);
@@ -33,5 +42,19 @@ export async function loadPerturbation(directory: string, parties: readonly RunP
   const problems: Problem[] = [];
   const input = await readDataFile(file, directory, problems, `check that ${fileName} is a readable file`);
   if (problems.length > 0) throw new ScenarioError(`Exploration at ${directory}`, problems);
-  return validateExplorationFile(input, parties, fileName);
+  return validateExplorationFile(withoutRedLines(input, options.droppedRedLines ?? []), parties, fileName);
+}
+
+/** A copy of an exploration file's contents without the probabilities of `dropped` red lines (`party/red-line`). */
+function withoutRedLines(input: unknown, dropped: readonly string[]): unknown {
+  if (dropped.length === 0 || !isRecord(input) || !isRecord(input['perturb'])) return input;
+  const perturb = input['perturb'];
+  const redLines = perturb['redLines'];
+  if (!isRecord(redLines)) return input;
+  const kept = Object.fromEntries(Object.entries(redLines).filter(([key]) => !dropped.includes(key)));
+  return { ...input, perturb: { ...perturb, redLines: kept } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import { LineCounter, isPair, isScalar, isSeq, parseDocument, visit, type Docume
 import type { Problem } from '../model/errors.js';
 import { formatPath, type PathSegment } from '../model/problems.js';
 import { MAX_RULE_DEPTH } from '../model/schema.js';
+import { addJsonDuplicateKeyProblems, duplicateKeyProblem } from './duplicate-keys.js';
 
 /**
  * How many aliases a YAML file may resolve, as yaml's `maxAliasCount` counts them: each use
@@ -19,8 +20,9 @@ export const MAX_YAML_ALIASES = 1000;
  * problem naming the file (relative to `baseDir`) and, for syntax errors, the line and column,
  * and returns undefined. `missingHint` ends the message for a file that cannot be read.
  *
- * In YAML, a key repeated in one map is a problem at the path of the repeated key (also two
- * keys that YAML tells apart but that become one property, like `1` and `"1"`); more than
+ * A key repeated in one map (a JSON object) is a problem at the path of the repeated key, in
+ * JSON as in YAML (where two keys that YAML tells apart but that become one property, like
+ * `1` and `"1"`, are repeated keys too): `JSON.parse` alone would keep the last. In YAML, more than
  * {@link MAX_YAML_ALIASES} aliases, or nesting too deep for the parser, is a `limit-exceeded`
  * problem. Two common slips in unquoted text get the fix in their message: a comma that ends
  * a `{ }` value early (`{ label: Yes, with conditions }`, valid YAML that reads
@@ -45,12 +47,16 @@ export async function readDataFile(file: string, baseDir: string, problems: Prob
     return undefined;
   }
   if (extname(file) === '.json') {
+    let value: unknown;
     try {
-      return JSON.parse(text) as unknown;
+      value = JSON.parse(text) as unknown;
     } catch (error) {
       problems.push({ code: 'invalid-syntax', path: '', file: name, message: `not valid JSON: ${(error as Error).message}` });
       return undefined;
     }
+    const before = problems.length;
+    addJsonDuplicateKeyProblems(text, name, problems);
+    return problems.length > before ? undefined : value;
   }
   return parseYaml(text, name, problems);
 }
@@ -128,13 +134,7 @@ function addMapProblems(document: Document, text: string, lineCounter: LineCount
           first.set(name, offset);
           continue;
         }
-        const at = lineCounter.linePos(offset);
-        problems.push({
-          code: 'invalid-syntax',
-          path: formatPath([...pathTo(map, ancestors), name]),
-          file,
-          message: `not valid YAML: line ${at.line}, column ${at.col}: duplicate key ${JSON.stringify(name)} (first at line ${lineCounter.linePos(seen).line}, column ${lineCounter.linePos(seen).col}); a key may appear once in a map: remove one, or merge the two`,
-        });
+        problems.push(duplicateKeyProblem('YAML', file, [...pathTo(map, ancestors), name], name, lineCounter.linePos(offset), lineCounter.linePos(seen)));
       }
     },
   });

@@ -10,6 +10,7 @@ import { bindPlan, validatePlanSpec, type Plan } from '../model/plan.js';
 import type { PathSegment } from '../model/problems.js';
 import { ProblemList, likelyIntended } from '../model/problems.js';
 import { checkShape } from '../model/schema.js';
+import { lowReliabilityKeys } from '../model/source-reliability.js';
 import { scenarioSchema } from './scenario-schema.js';
 import type { PlanSpec } from '../model/specs.js';
 import type { ScenarioSpec, SourceCitation } from './scenario-spec.js';
@@ -59,6 +60,9 @@ export function createScenario(spec: ScenarioSpec): Scenario {
   if (!problems.isEmpty) throw new ScenarioError(`Scenario "${(spec as { id?: unknown } | null)?.id ?? '?'}"`, problems.items);
   const domain = new Domain(spec.domain);
   const { plans, revisions } = applyRevisions(spec);
+  // The parties and plans carry the scenario's weak sources, so that an assessment can say
+  // when its verdict rests on them alone (Assessment.restsOnLowReliabilitySources).
+  const low = lowReliabilityKeys(spec.sources ?? {});
   return deepFreeze({
     id: spec.id,
     title: spec.title,
@@ -66,8 +70,8 @@ export function createScenario(spec: ScenarioSpec): Scenario {
     ...(spec.asOf === undefined ? {} : { asOf: spec.asOf }),
     sources: structuredClone(spec.sources ?? {}),
     domain,
-    parties: spec.parties.map((party) => bindParty(domain, party)),
-    plans: plans.map((plan) => bindPlan(domain, plan)),
+    parties: spec.parties.map((party) => bindParty(domain, party, low)),
+    plans: plans.map((plan) => bindPlan(domain, plan, low)),
     revisions,
   });
 }

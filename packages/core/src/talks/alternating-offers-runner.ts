@@ -1,4 +1,5 @@
 import { bestUtility } from '../model/best-utility.js';
+import { ownValue } from '../model/own-key.js';
 import { compiledParty } from '../model/party.js';
 import { bareText } from '../model/plan-text.js';
 import { verdictAt, viewOf } from '../model/text-view.js';
@@ -55,7 +56,7 @@ export function runAlternatingOffers(scenario: Scenario, options: AlternatingOff
   const parties = order.map((id) => scenario.parties.find((party) => party.id === id)!);
   const compiled = parties.map(compiledParty);
   const best = compiled.map(bestUtility);
-  const strategyOf = (p: number): PartyStrategyName => options.strategies?.[parties[p]!.id] ?? 'linear';
+  const strategyOf = (p: number): PartyStrategyName => (options.strategies === undefined ? undefined : ownValue(options.strategies, parties[p]!.id)) ?? 'linear';
   const thresholds = parties.map((party) => party.reservationValue);
   const lastOfferUtility: (number | null)[] = parties.map(() => null);
   const rounds: OfferRound[] = [];

@@ -64,7 +64,7 @@ export function offersTake(state: AlternatingOffersContext, event: AlternatingOf
     case 'PASS':
       return state.offer === null && proposerOf(state) === event.party;
     case 'RESPOND':
-      return state.offer !== null && event.party !== state.offer.by && state.order.includes(event.party) && state.responses[event.party] === undefined && (!event.accept || event.keepsRedLines);
+      return state.offer !== null && event.party !== state.offer.by && state.order.includes(event.party) && !Object.hasOwn(state.responses, event.party) && (!event.accept || event.keepsRedLines);
     case 'WALK_OUT':
       return state.order.includes(event.party);
     case 'DEADLINE':
@@ -118,7 +118,7 @@ function settleOffers(state: AlternatingOffersContext): AlternatingOffersContext
     if (current.phase !== 'bargaining') return current;
     const { offer } = current;
     if (offer !== null && current.order.every((party) => party === offer.by || current.responses[party] === 'accept')) return { ...current, phase: 'agreed' };
-    if (offer !== null && current.order.every((party) => party === offer.by || current.responses[party] !== undefined)) {
+    if (offer !== null && current.order.every((party) => party === offer.by || Object.hasOwn(current.responses, party))) {
       current = nextRound(current);
       continue;
     }

@@ -14,7 +14,7 @@ export {
 } from './strategies.js';
 export { createTalks, talksSchema, type TalksSpec, type TimelineEvent } from './timeline.js';
 export { timelineEvents, timelineScript, type TimelineScript } from './timeline-script.js';
-export { playTalks, runScenario, type PlayOptions, type RunOptions, type Transcript, type TranscriptStep } from './runner.js';
+export { playTalks, runScenario, type PlayOptions, type RunOptions, type Transcript, type TranscriptAssessment, type TranscriptStep } from './runner.js';
 export { transcriptTexts } from './transcript-texts.js';
 export type {
   IncomingRevision,
@@ -29,6 +29,7 @@ export type {
   TalksPhase,
   TalksSetup,
   TalksStatus,
+  TalksWhen,
 } from './talks-types.js';
 export { mediatorId, mediatorName } from './mediator-name.js';
 export { initialOffers, offersTake, proposerOf, reduceOffers, type AlternatingOffersContext, type AlternatingOffersEvent, type OffersPhase, type OfferResponses } from './alternating-offers.js';

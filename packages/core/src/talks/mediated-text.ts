@@ -1,4 +1,5 @@
 import { applyPatches, enablePatches, produce, produceWithPatches, type Patch } from 'immer';
+import { ownValue } from '../model/own-key.js';
 import { bestUtility } from '../model/best-utility.js';
 import type { CompiledParty } from '../model/compiled-party.js';
 import type { Domain } from '../model/domain.js';
@@ -106,7 +107,7 @@ export function initialTalks(table: TalksTable, strategies?: readonly PartyStrat
         party.id,
         {
           machine: { value: 'engaged', context: { party: party.id, basis: null, crossings: 0 } },
-          strategy: strategies?.[p] ?? table.setup.strategies?.[party.id] ?? 'linear',
+          strategy: strategies?.[p] ?? (table.setup.strategies === undefined ? undefined : ownValue(table.setup.strategies, party.id)) ?? 'linear',
           reservationShift: 0,
           leverage: 1,
           threshold: party.reservation,
@@ -174,9 +175,9 @@ export function talksTakes(table: TalksTable, state: TalksContext, event: TalksE
     case 'MEDIATE':
       return inSession && state.text !== null;
     case 'COUNTER_PROPOSAL':
-      return inSession && state.text !== null && state.parties[event.by] !== undefined && validText(table.domain, event.plan);
+      return inSession && state.text !== null && Object.hasOwn(state.parties, event.by) && validText(table.domain, event.plan);
     case 'BATTLEFIELD':
-      return event.effects.every((effect) => state.parties[effect.party] !== undefined);
+      return event.effects.every((effect) => Object.hasOwn(state.parties, effect.party));
     case 'NEGOTIATOR_CHANGE':
       return atTable(state, event.party);
     case 'DEADLINE':
@@ -192,7 +193,7 @@ export function talksTakes(table: TalksTable, state: TalksContext, event: TalksE
 
 /** Whether a party is known and still at the table. */
 function atTable(state: TalksContext, party: string): boolean {
-  const standing = state.parties[party];
+  const standing = Object.hasOwn(state.parties, party) ? state.parties[party] : undefined;
   return standing !== undefined && standing.machine.value !== 'walkedOut';
 }
 
@@ -234,7 +235,7 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
       return updated(state, { phase: 'inSession', text: event.text, version, date: event.date, seen: [fingerprint(event.text)], ...recorded(table, { kind: 'opened', version }) });
     }
     case 'PRESENT':
-      return present(table, state, event.party, event.date);
+      return present(table, state, event.party, event.date ?? state.date!);
     case 'REVISE': {
       const text = revisedText(table.domain, state.text!, event.revision)!;
       const adopted = adopt(state, text);
@@ -245,7 +246,7 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
       });
     }
     case 'MEDIATE':
-      return mediate(table, state, event.date);
+      return mediate(table, state, event.date ?? state.date!);
     case 'COUNTER_PROPOSAL':
       return updated(state, {
         date: event.date,
@@ -257,7 +258,7 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
             const { view, text } = judge(table, p, event.plan);
             const threshold = thresholdOf(table, state, p, view.range.min);
             const verdict = verdictAt(view, threshold);
-            return responseOf(table, p, event.plan.id, view, text, verdict, threshold, verdict.accepts ? 'accepts' : 'objects');
+            return responseOf(table, state, p, event.plan.id, view, text, verdict, threshold, verdict.accepts ? 'accepts' : 'objects');
           }),
         })),
       });
@@ -267,7 +268,15 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
         const standing = parties[effect.party]!;
         parties[effect.party] = { ...standing, reservationShift: standing.reservationShift + (effect.reservationShift ?? 0), leverage: standing.leverage + (effect.leverageShift ?? 0) };
       }
-      return updated(state, { date: event.date, parties, ...recorded(table, { kind: 'shock', summary: event.summary }) });
+      return updated(state, {
+        date: event.date,
+        parties,
+        ...recorded(table, () => ({
+          kind: 'shock',
+          summary: event.summary,
+          moved: event.effects.map(({ party }) => ({ party, reservationValue: reservationOf(table.parties[table.partyIndex.get(party)!]!, parties[party]!), leverage: parties[party]!.leverage })),
+        })),
+      });
     }
     case 'NEGOTIATOR_CHANGE': {
       const standing = state.parties[event.party]!;
@@ -279,8 +288,12 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
       const standing = state.parties[event.party]!;
       return updated(state, { date: event.date, parties: { ...state.parties, [event.party]: { ...standing, machine: stepParty(standing.machine, { type: 'WALK_OUT', reason: event.reason }) } } });
     }
-    case 'END':
-      return updated(state, { phase: 'adjourned', date: event.date });
+    case 'END': {
+      const adjourned = updated(state, { phase: 'adjourned', date: event.date ?? state.date });
+      // After free rounds, which have no date, the ending counts them instead of naming a
+      // day: it is written here, and settle keeps an ending already written.
+      return event.freeRound === undefined ? adjourned : updated(adjourned, { ending: endingOf(table, adjourned, 'adjourned', event.freeRound) });
+    }
   }
 }
 
@@ -330,7 +343,8 @@ function settle(table: TalksTable, state: TalksContext): TalksContext {
   return updated(state, { phase, ending: endingOf(table, updated(state, { phase }), phase) });
 }
 
-function endingOf(table: TalksTable, state: TalksContext, status: TalksStatus): NonNullable<TalksContext['ending']> {
+/** How the talks ended, and why; `freeRounds`: how many free rounds (undated) came after the last dated event. */
+function endingOf(table: TalksTable, state: TalksContext, status: TalksStatus, freeRounds?: number): NonNullable<TalksContext['ending']> {
   if (!table.record) return { status, reason: '', unresolvedIssues: [] };
   const reasons: Record<TalksStatus, () => string> = {
     agreed: () => `every party accepted version ${state.version}; the plan is signed`,
@@ -341,7 +355,10 @@ function endingOf(table: TalksTable, state: TalksContext, status: TalksStatus): 
         .join(', ')} walked out`,
     stalled: () => `the mediator found nothing to change ${table.setup.stallLimit} times in a row`,
     expired: () => `a hard deadline passed on ${state.date}`,
-    adjourned: () => `the talks ended on ${state.date} without agreement`,
+    adjourned: () =>
+      freeRounds === undefined
+        ? `the talks ended on ${state.date} without agreement`
+        : `the talks ended without agreement after the timeline's last day (${state.date}) and ${freeRounds} free round${freeRounds === 1 ? '' : 's'}`,
   };
   return { status, reason: reasons[status](), unresolvedIssues: status === 'agreed' ? [] : unresolvedIssues(table, state) };
 }
@@ -364,20 +381,29 @@ function judge(table: TalksTable, party: number, spec: PlanSpec): { view: TextVi
   return { view: viewOf(table.parties[party]!, text), text };
 }
 
+/**
+ * The party's reservation value now: its own plus the shifts of the shocks so far, clamped to
+ * the utility scale [0, 1]. Each shock's shift is bounded, but a timeline's shifts add up and
+ * could take it off the scale (and the threshold drawn from it with it).
+ */
+function reservationOf(compiled: CompiledParty, standing: PartyStanding): number {
+  return Math.min(1, Math.max(0, compiled.reservation + standing.reservationShift));
+}
+
 /** The least the party will settle for now: its strategy's threshold, given the round, its shifted reservation value, its best and what the text is worth to it. */
 function thresholdOf(table: TalksTable, state: TalksContext, party: number, utility: number): number {
   const compiled = table.parties[party]!;
   const standing = state.parties[compiled.id]!;
   return partyThreshold(standing.strategy, {
     time: Math.min(1, state.round / Math.max(1, table.setup.maxRounds)),
-    reservation: compiled.reservation + standing.reservationShift,
+    reservation: reservationOf(compiled, standing),
     best: bestUtility(compiled),
     previousThreshold: standing.threshold,
     improvement: standing.lastUtility === null ? 0 : utility - standing.lastUtility,
   });
 }
 
-function responseOf(table: TalksTable, party: number, version: string, view: TextView, text: PlanText, verdict: Verdict, threshold: number, decision: PartyResponse['decision']): PartyResponse {
+function responseOf(table: TalksTable, state: TalksContext, party: number, version: string, view: TextView, text: PlanText, verdict: Verdict, threshold: number, decision: PartyResponse['decision']): PartyResponse {
   const compiled = table.parties[party]!;
   const scores = pointScoresAt(view, text, threshold);
   return {
@@ -387,6 +413,7 @@ function responseOf(table: TalksTable, party: number, version: string, view: Tex
     stance: verdict.stance,
     utility: verdict.utility,
     threshold,
+    reservationValue: reservationOf(compiled, state.parties[compiled.id]!),
     margin: verdict.margin,
     redLinesCrossed: view.violations.map((redLine) => compiled.rules.redLines[redLine]!.id),
     pointsObjected: text.points.filter((_, k) => scores[k]! > 0).map((point) => point.number),
@@ -433,7 +460,7 @@ function present(table: TalksTable, state: TalksContext, partyId: string, date: 
     parties,
     stall: state.stall,
     seen: state.seen,
-    lastEffect: table.record ? { kind: 'response', response: responseOf(table, p, state.version!, view, text, verdict, threshold, decision) } : state.lastEffect,
+    lastEffect: table.record ? { kind: 'response', response: responseOf(table, state, p, state.version!, view, text, verdict, threshold, decision) } : state.lastEffect,
     ending: state.ending,
   };
 }

@@ -5,7 +5,7 @@ import { acceptedBy, initialTalks, reduceTalks, talksOver, talksTable, type Talk
 import type { PartyStrategyName } from './strategies.js';
 import { timelineEvents, timelineScript, type TimelineScript } from './timeline-script.js';
 import type { TalksSpec, TimelineEvent } from './timeline.js';
-import type { PartyResponse, TalksContext, TalksEffect, TalksEvent, TalksSetup, TalksStatus } from './talks-types.js';
+import type { PartyResponse, TalksContext, TalksEffect, TalksEvent, TalksSetup, TalksStatus, TalksWhen } from './talks-types.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions {
@@ -30,10 +30,13 @@ export interface RunOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** One event of a run, whether it was taken, and what it did. */
-export interface TranscriptStep {
+/**
+ * One event of a run, whether it was taken, and what it did; when it happened: on its
+ * `date` (the timeline's events), or in free round `freeRound` (numbered from 1) after the
+ * timeline, which has no date ({@link TalksWhen}).
+ */
+export type TranscriptStep = TalksWhen & {
   readonly index: number;
-  readonly date: string;
   /** The event, with any plan text replaced by its id to keep the transcript readable. */
   readonly event: Readonly<Record<string, unknown>> & { readonly type: string };
   /** False when the event was illegal in the state it arrived in: it then changed nothing. */
@@ -43,7 +46,10 @@ export interface TranscriptStep {
   readonly effect: TalksEffect | null;
   /** The timeline entry behind the event, when there is one. */
   readonly timeline?: { readonly kind: string; readonly summary: string; readonly sources: readonly string[]; readonly assumption?: string };
-}
+};
+
+/** A party's answer in a transcript: its response, the talks' round (how many times the text had been revised), and its date or free round. */
+export type TranscriptAssessment = PartyResponse & { readonly round: number } & TalksWhen;
 
 /** A complete, JSON-serialisable record of a run: same scenario, talks and seed ⇒ the same bytes. */
 export interface Transcript {
@@ -52,10 +58,12 @@ export interface Transcript {
   readonly setup: TalksSetup;
   readonly steps: readonly TranscriptStep[];
   readonly revisions: readonly Extract<TalksEffect, { kind: 'revised' }>[];
-  readonly assessments: readonly (PartyResponse & { readonly round: number; readonly date: string })[];
+  readonly assessments: readonly TranscriptAssessment[];
   readonly final: {
     readonly status: TalksStatus;
+    /** Why, in one sentence: after free rounds it counts them (`… and 6 free rounds`), as they have no date. */
     readonly reason: string;
+    /** The date of the last dated event: the timeline's last day when free rounds followed it. */
     readonly date: string | null;
     readonly version: string | null;
     /** The parties accepting the final version when the talks ended. */
@@ -72,7 +80,7 @@ export interface PlayOptions {
   readonly rounds: number;
   /** Each party's strategy at the start (else the set-up's, else `linear`). */
   readonly strategies?: readonly PartyStrategyName[];
-  /** Called after every event, with the timeline entry behind it (none in free rounds). */
+  /** Called after every event, with the timeline entry behind it (none in free rounds, whose events carry `freeRound` instead of a date). */
   readonly onStep?: (event: TalksEvent, step: TalksStep, entry: TimelineEvent | undefined) => void;
   /** Called after each timeline entry and each free round, as `runScenario`'s `onProgress`. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -81,8 +89,10 @@ export interface PlayOptions {
 /**
  * Plays a scenario's talks at a table, on the protocol's reducer: the timeline's events in
  * order, then `rounds` free rounds (the mediator revises, then every party sees the text, in
- * an order drawn from `seed`), then the end. Returns the final state. `runScenario` records
- * a transcript from it; explorations play it once per run.
+ * an order drawn from `seed`), then the end. The events of free round k carry `freeRound: k`
+ * and no date (the talks keep the timeline's last day as their date), and so does an end
+ * after them. Returns the final state. `runScenario` records a transcript from it;
+ * explorations play it once per run.
  *
  * @example
  * ```ts
@@ -107,18 +117,20 @@ export function playTalks(table: TalksTable, script: TimelineScript, options: Pl
     for (const event of timelineEvents(script, entry, state.text)) send(event, entry);
     progressed();
   }
-  for (let round = 0; round < options.rounds && !talksOver(state); round++) {
-    send({ type: 'MEDIATE', date: lastDate });
+  let played = 0;
+  while (played < options.rounds && !talksOver(state)) {
+    const freeRound = ++played;
+    send({ type: 'MEDIATE', freeRound });
     const order = [...table.partyIds];
     for (let i = order.length - 1; i > 0; i--) {
       const j = unsafeUniformIntDistribution(0, i, rng);
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    for (const party of order) if (!talksOver(state)) send({ type: 'PRESENT', party, date: lastDate });
+    for (const party of order) if (!talksOver(state)) send({ type: 'PRESENT', party, freeRound });
     progressed();
   }
   if (done < total) options.onProgress?.(total, total);
-  if (!talksOver(state)) send({ type: 'END', reason: 'the timeline ended', date: lastDate });
+  if (!talksOver(state)) send(played === 0 ? { type: 'END', reason: 'the timeline ended', date: lastDate } : { type: 'END', reason: 'the free rounds ended', freeRound: played });
   return state;
 }
 
@@ -140,16 +152,17 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
   const table = talksTable(scenario.domain, scenario.parties.map(compiledParty), talks.setup);
   const steps: TranscriptStep[] = [];
   const revisions: Extract<TalksEffect, { kind: 'revised' }>[] = [];
-  const assessments: (PartyResponse & { round: number; date: string })[] = [];
+  const assessments: TranscriptAssessment[] = [];
   const state = playTalks(table, timelineScript(scenario, talks), {
     seed,
     rounds: options.continueRounds ?? 0,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     onStep: (event, step, timeline) => {
       const { effect } = step;
+      const when = whenOf(event);
       steps.push({
         index: steps.length,
-        date: event.date,
+        ...when,
         event: readableEvent(event),
         accepted: step.taken,
         state: stateName(step.state),
@@ -159,8 +172,8 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
           : { timeline: { kind: timeline.kind, summary: timeline.summary, sources: timeline.sources, ...(timeline.assumption === undefined ? {} : { assumption: timeline.assumption }) } }),
       });
       if (effect?.kind === 'revised') revisions.push(effect);
-      if (effect?.kind === 'response') assessments.push({ ...effect.response, round: step.state.round, date: event.date });
-      if (effect?.kind === 'counter-proposal') for (const response of effect.responses) assessments.push({ ...response, round: step.state.round, date: event.date });
+      if (effect?.kind === 'response') assessments.push({ ...effect.response, round: step.state.round, ...when });
+      if (effect?.kind === 'counter-proposal') for (const response of effect.responses) assessments.push({ ...response, round: step.state.round, ...when });
     },
   });
   const ending = state.ending ?? { status: 'adjourned' as const, reason: 'the talks ended', unresolvedIssues: [] };
@@ -185,6 +198,11 @@ export function runScenario(scenario: Scenario, talks: TalksSpec, options: RunOp
 /** The name of the talks statechart's state for the reducer's phase. */
 function stateName(state: TalksContext): string {
   return state.phase === 'broken-off' ? 'brokenOff' : state.phase;
+}
+
+/** When an event happened, as the transcript writes it: its date, or its free round. */
+function whenOf(event: TalksEvent): TalksWhen {
+  return event.date === undefined ? { freeRound: event.freeRound } : { date: event.date };
 }
 
 function readableEvent(event: TalksEvent): TranscriptStep['event'] {

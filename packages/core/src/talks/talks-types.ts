@@ -50,7 +50,12 @@ export interface SubState<TContext> {
 export interface PartyStanding {
   readonly machine: SubState<PartyMachineContext>;
   readonly strategy: PartyStrategyName;
-  /** Added to the party's reservation value by shocks (a battlefield gain raises it). */
+  /**
+   * Added to the party's reservation value by shocks (a battlefield gain raises it): the sum
+   * of every shift so far, as written. The shifted reservation value the party judges with is
+   * clamped to the utility scale [0, 1] (see {@link PartyResponse.reservationValue}); this
+   * sum is not, so a shock back towards the scale starts from the sum.
+   */
   readonly reservationShift: number;
   /** The party's weight at the table, moved by shocks. */
   readonly leverage: number;
@@ -67,7 +72,13 @@ export interface PartyResponse {
   readonly decision: 'accepts' | 'objects' | 'walks out';
   readonly stance: 'accepts' | 'rejects' | 'undecided';
   readonly utility: number;
+  /** The least its strategy settled for at that moment: the bar of the talks, never below `reservationValue`. */
   readonly threshold: number;
+  /**
+   * Its reservation value at that moment (what walking away is worth): the scenario's plus
+   * the shifts of the shocks so far, clamped to [0, 1]. The threshold was drawn from it.
+   */
+  readonly reservationValue: number;
   readonly margin: number;
   readonly redLinesCrossed: readonly string[];
   readonly pointsObjected: readonly number[];
@@ -96,7 +107,15 @@ export type TalksEffect =
     }
   | { readonly kind: 'no-revision'; readonly reason: string }
   | { readonly kind: 'counter-proposal'; readonly plan: string; readonly by: string; readonly responses: readonly PartyResponse[] }
-  | { readonly kind: 'shock'; readonly summary: string }
+  | {
+      readonly kind: 'shock';
+      readonly summary: string;
+      /**
+       * For a battlefield event: each party it moved, with its reservation value (clamped to
+       * [0, 1], as the party judges with it) and its leverage after the event.
+       */
+      readonly moved?: readonly { readonly party: string; readonly reservationValue: number; readonly leverage: number }[];
+    }
   | { readonly kind: 'ended'; readonly status: TalksStatus; readonly reason: string };
 
 /** How talks end. */
@@ -112,6 +131,7 @@ export type TalksPhase = 'idle' | 'inSession' | TalksStatus;
  */
 export interface TalksContext {
   readonly phase: TalksPhase;
+  /** The date of the last dated event (null before any): an event of a free round has none and leaves it. */
   readonly date: string | null;
   readonly round: number;
   readonly text: PlanSpec | null;
@@ -142,15 +162,27 @@ export interface ShockEffect {
   readonly leverageShift?: number;
 }
 
-/** Every event the talks machine understands. */
+/**
+ * When an event of the talks happens: on a `date` (`YYYY-MM-DD`), as the timeline's events
+ * do, or in a free round after the timeline, numbered from 1 (`freeRound`), which is
+ * simulated and has no date of its own. A free round's events leave the talks' `date` as it
+ * was, the date of the last dated event.
+ */
+export type TalksWhen = { readonly date: string; readonly freeRound?: undefined } | { readonly freeRound: number; readonly date?: undefined };
+
+/**
+ * Every event the talks machine understands. `PRESENT`, `MEDIATE` and `END` can come in a
+ * free round ({@link TalksWhen}); an `END` in free round k ends the talks after k free
+ * rounds, and its reason says so instead of naming a day.
+ */
 export type TalksEvent =
   | { readonly type: 'START'; readonly text: PlanSpec; readonly date: string }
-  | { readonly type: 'PRESENT'; readonly party: string; readonly date: string }
+  | ({ readonly type: 'PRESENT'; readonly party: string } & TalksWhen)
   | { readonly type: 'REVISE'; readonly revision: IncomingRevision; readonly date: string }
-  | { readonly type: 'MEDIATE'; readonly date: string }
+  | ({ readonly type: 'MEDIATE' } & TalksWhen)
   | { readonly type: 'COUNTER_PROPOSAL'; readonly plan: PlanSpec; readonly by: string; readonly date: string }
   | { readonly type: 'BATTLEFIELD'; readonly summary: string; readonly effects: readonly ShockEffect[]; readonly date: string }
   | { readonly type: 'NEGOTIATOR_CHANGE'; readonly party: string; readonly strategy: PartyStrategyName; readonly summary: string; readonly date: string }
   | { readonly type: 'DEADLINE'; readonly hard: boolean; readonly summary: string; readonly date: string }
   | { readonly type: 'WALK_OUT'; readonly party: string; readonly reason: string; readonly date: string }
-  | { readonly type: 'END'; readonly reason: string; readonly date: string };
+  | ({ readonly type: 'END'; readonly reason: string } & TalksWhen);

@@ -1,3 +1,4 @@
+import { ownValue } from '../model/own-key.js';
 import type { DomainSpec, IssueSpec, PartySpec, Rule } from '../model/specs.js';
 
 // Helpers shared by the generators of `@parley/core/testing`. Not exported from the entry:
@@ -22,16 +23,16 @@ export function holds(rule: Rule, domain: DomainSpec, choices: Choices): boolean
   const issueOf = (id: string) => domain.issues.find((issue) => issue.id === id);
   switch (rule.kind) {
     case 'forbid':
-      return !rule.options.includes(choices[rule.issue] ?? '');
+      return !rule.options.includes(ownValue(choices, rule.issue) ?? '');
     case 'require':
-      return rule.options.includes(choices[rule.issue] ?? '');
+      return rule.options.includes(ownValue(choices, rule.issue) ?? '');
     case 'atLeast': {
       const issue = issueOf(rule.issue)!;
-      return positionOf(issue, choices[rule.issue]) >= positionOf(issue, rule.option);
+      return positionOf(issue, ownValue(choices, rule.issue)) >= positionOf(issue, rule.option);
     }
     case 'atMost': {
       const issue = issueOf(rule.issue)!;
-      return positionOf(issue, choices[rule.issue]) <= positionOf(issue, rule.option);
+      return positionOf(issue, ownValue(choices, rule.issue)) <= positionOf(issue, rule.option);
     }
     case 'if':
       return !holds(rule.when, domain, choices) || holds(rule.then, domain, choices);
@@ -49,9 +50,9 @@ export function utilityAt(party: PartySpec, domain: DomainSpec, choices: Choices
   let total = 0;
   let sum = 0;
   for (const issue of domain.issues) {
-    const weight = party.preferences.weights[issue.id] ?? 0;
+    const weight = ownValue(party.preferences.weights, issue.id) ?? 0;
     total += weight;
-    sum += weight * (party.preferences.values[issue.id]?.[choices[issue.id] ?? ''] ?? 0);
+    sum += weight * (ownValue(ownValue(party.preferences.values, issue.id) ?? {}, ownValue(choices, issue.id) ?? '') ?? 0);
   }
   let utility = total > 0 ? sum / total : 0;
   for (const interaction of party.preferences.interactions ?? []) if (holds(interaction.when, domain, choices)) utility += interaction.delta;
@@ -63,10 +64,10 @@ export function utilityBound(party: PartySpec, domain: DomainSpec): number {
   let total = 0;
   let sum = 0;
   for (const issue of domain.issues) {
-    const weight = party.preferences.weights[issue.id] ?? 0;
+    const weight = ownValue(party.preferences.weights, issue.id) ?? 0;
     total += weight;
-    const table = party.preferences.values[issue.id] ?? {};
-    sum += weight * Math.max(0, ...issue.options.map((option) => table[option.id] ?? 0));
+    const table = ownValue(party.preferences.values, issue.id) ?? {};
+    sum += weight * Math.max(0, ...issue.options.map((option) => ownValue(table, option.id) ?? 0));
   }
   const bonus = (party.preferences.interactions ?? []).reduce((acc, interaction) => acc + Math.max(0, interaction.delta), 0);
   return (total > 0 ? sum / total : 0) + bonus;

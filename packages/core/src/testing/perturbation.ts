@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Scenario } from '../scenario/scenario.js';
+import { ownValue, setOwnValue } from '../model/own-key.js';
 import type { PartySpec, PlanSpec } from '../model/specs.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { check, plainCopy, show } from './internal.js';
@@ -107,24 +108,24 @@ function perturbParty(
   const weights: Record<string, number> = { ...party.preferences.weights };
   const values: Record<string, Record<string, number>> = Object.fromEntries(Object.entries(party.preferences.values).map(([issue, table]) => [issue, { ...table }]));
   base.domain.issues.forEach((issue, i) => {
-    const weight = weights[issue.id];
+    const weight = ownValue(weights, issue.id);
     if (weight !== undefined && weight > 0) {
       // Relative change, never down to 0: the party keeps weighing what it weighed.
       const factor = Math.max(1 + (draw.weights[i]! / STEPS) * bounds.weights, 0.01);
       const next = weight * factor;
       if (next !== weight) {
-        weights[issue.id] = next;
+        setOwnValue(weights, issue.id, next);
         changes.push(`${who}: weight of ${issue.id} ${show(weight)} → ${show(next)}`);
       }
     }
-    const table = values[issue.id];
+    const table = ownValue(values, issue.id);
     if (table === undefined) return;
     issue.options.forEach((option, o) => {
-      const value = table[option.id];
+      const value = ownValue(table, option.id);
       if (value === undefined) return;
       const next = Math.min(1, Math.max(0, value + (draw.values[i]![o]! / STEPS) * bounds.values));
       if (next !== value) {
-        table[option.id] = next;
+        setOwnValue(table, option.id, next);
         changes.push(`${who}: value of ${issue.id} = ${option.id} ${show(value)} → ${show(next)}`);
       }
     });

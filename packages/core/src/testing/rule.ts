@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ownValue } from '../model/own-key.js';
 import type { DomainSpec, IssueSpec, Rule } from '../model/specs.js';
 import { check, positionOf, type Choices } from './internal.js';
 
@@ -43,7 +44,7 @@ export function ruleArbitrary(domain: DomainSpec, constraints: RuleConstraints =
   check(domain.issues.length > 0, 'ruleArbitrary', 'the domain has no issue');
   const outcome = holdsAt ?? failsAt;
   if (outcome !== undefined) {
-    for (const issue of domain.issues) check(positionOf(issue, outcome[issue.id]) >= 0, 'ruleArbitrary', `the outcome gives issue "${issue.id}" no option of the domain`);
+    for (const issue of domain.issues) check(positionOf(issue, ownValue(outcome, issue.id)) >= 0, 'ruleArbitrary', `the outcome gives issue "${issue.id}" no option of the domain`);
   }
   const truth: Truth = holdsAt !== undefined ? 'holds' : failsAt !== undefined ? 'fails' : 'any';
   return new RuleFactory(domain, outcome ?? {}).rule(truth, maxDepth);
@@ -74,7 +75,7 @@ class RuleFactory {
 
   leavesOf(issue: IssueSpec, truth: Truth): fc.Arbitrary<Rule>[] {
     const ids = issue.options.map((option) => option.id);
-    const at = positionOf(issue, this.outcome[issue.id]);
+    const at = positionOf(issue, ownValue(this.outcome, issue.id));
     const current = ids[at];
     const others = ids.filter((id) => id !== current);
     const subsetOf = (list: readonly string[]) => fc.subarray([...list], { minLength: 1 });
