@@ -49,6 +49,7 @@ export { bestUtility } from './model/best-utility.js';
 export { explainedAssessment, stanceReason } from './model/explanation.js';
 export { COMPLETION_LIMIT } from './model/completions.js';
 export { formatUtility, pointTitle } from './model/format.js';
+export { ownValue } from './model/own-key.js';
 export { ParleyError, ScenarioError, formatProblem, parleyErrorCodes, type ParleyErrorCode, type Problem, type ProblemCode } from './model/errors.js';
 export { MAX_RULE_DEPTH, domainSchema, partySchema, planSchema, ruleSchema } from './model/schema.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';

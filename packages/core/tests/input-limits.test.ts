@@ -1,7 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
   ScenarioError,
@@ -23,67 +20,15 @@ import {
   type Rule,
 } from '@parley/core';
 import { loadScenario } from '@parley/core/node';
+import { DOMAIN, loadProblems, partySpec, writeTwoPartyScenario } from './support/two-party-files.js';
 
 // Inputs that used to hang, crash with a bare JavaScript error, or load silently wrong:
 // huge YAML files, duplicate keys, YAML alias bombs, rules nested a thousand deep, and
 // numbers that overflow or leave the utility scale. Each must either load, or fail with a
 // ScenarioError whose problems name the file, the path and the fix.
 
-const DOMAIN: DomainSpec = {
-  issues: [
-    { id: 'army.cap', label: 'Army cap', ordered: true, options: [{ id: 'none', label: 'None' }, { id: '800k', label: '800k' }, { id: '600k', label: '600k' }] },
-    { id: 'sanctions', label: 'Sanctions', ordered: false, options: [{ id: 'kept', label: 'Kept' }, { id: 'lifted', label: 'Lifted' }] },
-  ],
-};
-
-function partySpec(id: string, overrides: Partial<PartySpec> = {}): PartySpec {
-  return {
-    id,
-    name: `Party ${id}`,
-    reservationValue: 0.4,
-    redLines: [],
-    preferences: {
-      weights: { 'army.cap': 2, sanctions: 1 },
-      values: { 'army.cap': { none: 1, '800k': 0.6, '600k': 0 }, sanctions: { kept: 0.2, lifted: 0.9 } },
-    },
-    ...overrides,
-  };
-}
-
 const PARTY_A_YAML = stringify(partySpec('a'));
-
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Writes a two-party scenario (sources.yaml, domain.yaml, parties/a.yaml, parties/b.*) with the given file texts replacing the defaults. */
-function writeScenario(files: Record<string, string> = {}, partyB = 'parties/b.yaml'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-limits-'));
-  tempDirs.push(dir);
-  const all: Record<string, string> = {
-    'scenario.yaml': stringify({ id: 'mini', title: 'Mini', sources: 'sources.yaml', domain: 'domain.yaml', parties: ['parties/a.yaml', partyB], plans: [] }),
-    'sources.yaml': 'S1: "A citation."\n',
-    'domain.yaml': stringify(DOMAIN),
-    'parties/a.yaml': PARTY_A_YAML,
-    [partyB]: partyB.endsWith('.json') ? JSON.stringify(partySpec('b')) : stringify(partySpec('b')),
-    ...files,
-  };
-  for (const [file, text] of Object.entries(all)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
-}
-
-async function loadProblems(dir: string): Promise<readonly Problem[]> {
-  const error: unknown = await loadScenario(dir).then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(ScenarioError);
-  return (error as ScenarioError).problems;
-}
+const writeScenario = writeTwoPartyScenario;
 
 function problemsOf(run: () => unknown): readonly Problem[] {
   let caught: unknown;

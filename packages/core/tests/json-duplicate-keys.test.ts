@@ -1,70 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ScenarioError, type DomainSpec, type PartySpec, type Problem } from '@parley/core';
+import type { PartySpec } from '@parley/core';
 import { loadScenario } from '@parley/core/node';
+import { loadProblems, partySpec, writeTwoPartyScenario } from './support/two-party-files.js';
 
 // JSON scenario files refuse a repeated key as YAML files do (JSON.parse alone keeps the
 // last of the two without a word), and ordinary JSON loads exactly as JSON.parse reads it.
 
-const DOMAIN: DomainSpec = {
-  issues: [
-    { id: 'army.cap', label: 'Army cap', ordered: true, options: [{ id: 'none', label: 'None' }, { id: '800k', label: '800k' }, { id: '600k', label: '600k' }] },
-    { id: 'sanctions', label: 'Sanctions', ordered: false, options: [{ id: 'kept', label: 'Kept' }, { id: 'lifted', label: 'Lifted' }] },
-  ],
-};
+/** Party b, with a red line (its rule must come back from JSON as written). */
+const partyB = (): PartySpec =>
+  partySpec('b', { redLines: [{ id: 'no-600k', text: 'No cap of 600k.', sources: ['S1'], rule: { kind: 'forbid', issue: 'army.cap', options: ['600k'] } }] });
 
-function partySpec(id: string): PartySpec {
-  return {
-    id,
-    name: `Party ${id}`,
-    reservationValue: 0.4,
-    redLines: [{ id: 'no-600k', text: 'No cap of 600k.', sources: ['S1'], rule: { kind: 'forbid', issue: 'army.cap', options: ['600k'] } }],
-    preferences: {
-      weights: { 'army.cap': 2, sanctions: 1 },
-      values: { 'army.cap': { none: 1, '800k': 0.6, '600k': 0 }, sanctions: { kept: 0.2, lifted: 0.9 } },
-    },
-  };
-}
-
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Writes a scenario whose party b is `parties/b.json` with the given text (the rest in YAML). */
-function writeScenario(partyB: string, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-json-'));
-  tempDirs.push(dir);
-  const all: Record<string, string> = {
-    'scenario.yaml': stringify({ id: 'mini', title: 'Mini', sources: 'sources.yaml', domain: 'domain.yaml', parties: ['parties/a.yaml', 'parties/b.json'], plans: [] }),
-    'sources.yaml': 'S1: "A citation."\n',
-    'domain.yaml': stringify(DOMAIN),
-    'parties/a.yaml': stringify(partySpec('a')),
-    'parties/b.json': partyB,
-    ...files,
-  };
-  for (const [file, text] of Object.entries(all)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
-}
-
-async function loadProblems(dir: string): Promise<readonly Problem[]> {
-  const error: unknown = await loadScenario(dir).then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(ScenarioError);
-  return (error as ScenarioError).problems;
-}
+/** Writes the scenario with party b as `parties/b.json` holding `text` (the rest in YAML). */
+const writeScenario = (text: string, files: Record<string, string> = {}): string => writeTwoPartyScenario({ 'parties/b.json': text, ...files }, 'parties/b.json');
 
 describe('a key repeated in a JSON file is an error, as in YAML', () => {
   it('names the file, the path of the repeated key, both positions and the fix', async () => {
-    const text = JSON.stringify(partySpec('b'), null, 2).replace('"weights": {\n', '"weights": {\n      "sanctions": 3,\n');
+    const text = JSON.stringify(partyB(), null, 2).replace('"weights": {\n', '"weights": {\n      "sanctions": 3,\n');
     expect(text).toContain('"sanctions": 3');
 
     const problems = await loadProblems(writeScenario(text));
@@ -82,8 +35,8 @@ describe('a key repeated in a JSON file is an error, as in YAML', () => {
     // The same text (JSON is YAML 1.2) in sources.yaml, read as YAML, and in sources.json, read as JSON.
     const text = '{"S1": "A citation.",\n "S2": "Another.",\n "S1": "The same key again."}';
     const asJson = stringify({ id: 'mini', title: 'Mini', sources: 'sources.json', domain: 'domain.yaml', parties: ['parties/a.yaml', 'parties/b.json'], plans: [] });
-    const [readAsYaml] = await loadProblems(writeScenario(JSON.stringify(partySpec('b')), { 'sources.yaml': text }));
-    const [readAsJson] = await loadProblems(writeScenario(JSON.stringify(partySpec('b')), { 'scenario.yaml': asJson, 'sources.json': text }));
+    const [readAsYaml] = await loadProblems(writeScenario(JSON.stringify(partyB()), { 'sources.yaml': text }));
+    const [readAsJson] = await loadProblems(writeScenario(JSON.stringify(partyB()), { 'scenario.yaml': asJson, 'sources.json': text }));
 
     expect(readAsYaml).toMatchObject({ code: 'invalid-syntax', file: 'sources.yaml', path: 'S1' });
     expect(readAsJson).toMatchObject({ code: 'invalid-syntax', file: 'sources.json', path: 'S1' });
@@ -92,7 +45,7 @@ describe('a key repeated in a JSON file is an error, as in YAML', () => {
   });
 
   it('compares keys as the strings they decode to, and reports a key inside a list at its index', async () => {
-    const spec = partySpec('b');
+    const spec = partyB();
     const text = JSON.stringify(spec).replace('"id":"no-600k"', '"id":"no-600k","t\\u0065xt":"Written twice."');
 
     const problems = await loadProblems(writeScenario(text));
@@ -102,7 +55,7 @@ describe('a key repeated in a JSON file is an error, as in YAML', () => {
   });
 
   it('reports every repeated key, in a scenario.json too', async () => {
-    const dir = writeScenario(JSON.stringify(partySpec('b')), {
+    const dir = writeScenario(JSON.stringify(partyB()), {
       'scenario.json': '{"id": "mini", "id": "again", "title": "Mini", "sources": {"S1": "x", "S1": "y"}, "domain": "domain.yaml", "parties": ["parties/a.yaml"], "plans": []}',
     });
 
@@ -115,7 +68,7 @@ describe('a key repeated in a JSON file is an error, as in YAML', () => {
   });
 
   it('still reads a key that only looks repeated: in another object, or inside a string', async () => {
-    const spec = { ...partySpec('b'), name: 'Party b, "weights": {"sanctions": 3}' };
+    const spec = { ...partyB(), name: 'Party b, "weights": {"sanctions": 3}' };
 
     const scenario = await loadScenario(writeScenario(JSON.stringify(spec)));
 
@@ -126,7 +79,7 @@ describe('a key repeated in a JSON file is an error, as in YAML', () => {
 describe('ordinary JSON loads exactly as JSON.parse reads it', () => {
   it('keeps numbers, strings with escapes and nested lists', async () => {
     const spec: PartySpec = {
-      ...partySpec('b'),
+      ...partyB(),
       name: 'Quote " backslash \\ slash / tab \t newline \n é 😀 \u2028 end',
       reservationValue: 0.30000000000000004,
       redLines: [
@@ -155,7 +108,7 @@ describe('ordinary JSON loads exactly as JSON.parse reads it', () => {
   it('reads a JSON file nested far deeper than YAML can be, to report its rule at the path', async () => {
     let rule: unknown = { kind: 'forbid', issue: 'army.cap', options: ['600k'] };
     for (let level = 0; level < 3_000; level++) rule = { kind: 'not', rule };
-    const text = JSON.stringify({ ...partySpec('b'), redLines: [{ id: 'deep', text: 'Deep.', sources: ['S1'], rule }] });
+    const text = JSON.stringify({ ...partyB(), redLines: [{ id: 'deep', text: 'Deep.', sources: ['S1'], rule }] });
 
     const problems = await loadProblems(writeScenario(text));
 

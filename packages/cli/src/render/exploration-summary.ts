@@ -1,6 +1,7 @@
 import type { Estimate, ExploreResult, ExploreSensitivity } from '@parley/core';
 import Table from 'cli-table3';
 import type { Output } from '../output.js';
+import { own } from './labels.js';
 
 /** How many assumptions the sensitivity ranking shows (`--json` has them all). */
 const TOP_ASSUMPTIONS = 10;
@@ -73,7 +74,7 @@ export function smallestChangeText(sensitivity: Pick<ExploreSensitivity, 'kind' 
  */
 export function renderExploration(result: ExploreResult, output: Output, context: ExplorationSummaryContext = {}): void {
   const { colors } = output;
-  const name = (id: string) => context.partyNames?.[id] ?? id;
+  const name = (id: string) => own(context.partyNames, id) ?? id;
   const partyIds = Object.keys(result.plans[0]?.acceptedBy ?? {});
   const rounds = result.rounds > 0 ? `, ${result.rounds} free rounds` : '';
   output.out(colors.bold(`Exploration of ${context.title ?? result.scenario}`));
@@ -90,7 +91,7 @@ export function renderExploration(result: ExploreResult, output: Output, context
   for (const plan of result.plans) {
     plans.push([
       `${plan.title} ${colors.dim(`(${plan.plan})`)}`,
-      ...partyIds.map((id) => estimateCell(plan.acceptedBy[id]!, output)),
+      ...partyIds.map((id) => estimateCell(own(plan.acceptedBy, id)!, output)),
       colors.bold(estimateCell(plan.acceptedByAll, output)),
     ]);
   }

@@ -1,4 +1,4 @@
-import { pointTitle, type Domain, type PointSpec, type Scenario } from '@parley/core';
+import { ownValue, pointTitle, type Domain, type PointSpec, type Scenario } from '@parley/core';
 import type { Output } from '../output.js';
 
 // The words people read in place of the ids the engine works with: every renderer that
@@ -6,6 +6,22 @@ import type { Output } from '../output.js';
 // "Ukrainian-held Donetsk: Stays under Ukrainian control", not
 // "territory.donetsk-held=ukrainian-control", and "point 21 (Crimea, Luhansk and Donetsk
 // are treated…)", not a bare number that sends them to the plan file.
+
+/**
+ * `record[key]` when `record` has `key` as its own property, else undefined. Party and issue
+ * ids are any strings a scenario file gives, and a plain lookup of `constructor` or `toString`
+ * finds Object.prototype's function instead of "not given" (it printed as a strategy
+ * `function Object() { [native code] }`). Every lookup by such an id in the renderers goes
+ * through this, which is the core's `ownValue` for a record that may be missing.
+ *
+ * @example
+ * ```ts
+ * own({ ukraine: 'boulware' }, 'constructor'); // undefined, not Object
+ * ```
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record === undefined ? undefined : ownValue(record, key);
+}
 
 /** `point 21 (Crimea, Luhansk and Donetsk are treated…)`, or just `point 21` when the text is unknown. */
 export function pointWithTitle(number: number, points: readonly PointSpec[] | undefined): string {
@@ -39,8 +55,8 @@ export function choiceText(domain: Domain, issue: string, option: string): strin
  * order of issues, with labels.
  */
 export function outcomeLines(domain: Domain, outcome: Readonly<Record<string, string>>): string[] {
-  const known = domain.issues.filter((issue) => outcome[issue.id] !== undefined).map((issue) => choiceText(domain, issue.id, outcome[issue.id]!));
-  const unknown = Object.keys(outcome).filter((issue) => !domain.issues.some((candidate) => candidate.id === issue)).map((issue) => `${issue}: ${outcome[issue]}`);
+  const known = domain.issues.filter((issue) => own(outcome, issue.id) !== undefined).map((issue) => choiceText(domain, issue.id, own(outcome, issue.id)!));
+  const unknown = Object.keys(outcome).filter((issue) => !domain.issues.some((candidate) => candidate.id === issue)).map((issue) => `${issue}: ${own(outcome, issue)}`);
   return [...known, ...unknown];
 }
 

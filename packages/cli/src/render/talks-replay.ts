@@ -13,7 +13,7 @@ import {
   type Transcript,
   type TranscriptStep,
 } from '@parley/core';
-import { partyName, possessive, signed } from './labels.js';
+import { own, partyName, possessive, signed } from './labels.js';
 
 /** Where a party stands at one step of the talks: the numbers shocks move, and its strategy. */
 export interface Standing {
@@ -44,7 +44,7 @@ export function replayTalks(scenario: Scenario, transcript: Transcript): TalksRe
   // As the talks start every party (initialTalks): its own reservation value, leverage 1,
   // the set-up's strategy or linear.
   const initial = new Map<string, Standing>(
-    scenario.parties.map((party) => [party.id, { reservationValue: party.reservationValue, leverage: 1, strategy: transcript.setup.strategies?.[party.id] ?? 'linear' }]),
+    scenario.parties.map((party) => [party.id, { reservationValue: party.reservationValue, leverage: 1, strategy: own(transcript.setup.strategies, party.id) ?? 'linear' }]),
   );
   let standing = initial;
   const standings: ReadonlyMap<string, Standing>[] = [];

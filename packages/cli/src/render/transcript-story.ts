@@ -1,7 +1,7 @@
 import { formatUtility, meetsThreshold, type AlternatingOffersTranscript, type PartyResponse, type Scenario, type Transcript } from '@parley/core';
 import Table from 'cli-table3';
 import type { Output } from '../output.js';
-import { choiceText, count, issueLabel, optionLabel, partyName, pointsWithTitles, printWrapped } from './labels.js';
+import { choiceText, count, own, issueLabel, optionLabel, partyName, pointsWithTitles, printWrapped } from './labels.js';
 import { judgedAtReservation, replayTalks, shockChanges } from './talks-replay.js';
 
 /** Options of {@link renderTranscript}. */
@@ -159,7 +159,7 @@ export function renderTranscript(scenario: Scenario, transcript: Transcript, out
 export function renderOfferRounds(scenario: Scenario, run: AlternatingOffersTranscript, output: Output): void {
   const { colors } = output;
   const domain = scenario.domain;
-  const parties = scenario.parties.filter((party) => run.rounds.some((round) => round.thresholds[party.id] !== undefined));
+  const parties = scenario.parties.filter((party) => run.rounds.some((round) => own(round.thresholds, party.id) !== undefined));
   const name = (party: string) => partyName(scenario, party);
   output.out(colors.bold(`${scenario.title}: alternating offers to round ${run.rounds.length - 1}`));
   const table = new Table({ head: ['Round', 'Proposer', ...parties.map((party) => party.name)], style: { head: [], border: [] } });
@@ -169,10 +169,10 @@ export function renderOfferRounds(scenario: Scenario, run: AlternatingOffersTran
       name(round.proposer),
       ...parties.map((party) => {
         if (round.offer === null) return party.id === round.proposer ? 'passes' : '';
-        const value = round.utilities[party.id];
-        const threshold = round.thresholds[party.id];
+        const value = own(round.utilities, party.id);
+        const threshold = own(round.thresholds, party.id);
         const utility = value?.toFixed(2) ?? '';
-        const answer = round.responses[party.id];
+        const answer = own(round.responses, party.id);
         if (answer === undefined) return `${utility} (offers)`;
         if (answer === 'accept') return `${utility} ${colors.green('accepts')}`;
         // A party rejects an offer below its threshold, or one across its red lines: say which.
@@ -205,20 +205,20 @@ export function renderOfferRounds(scenario: Scenario, run: AlternatingOffersTran
     if (before === undefined) {
       output.out(`  Round ${round.round}, ${proposer} offers:`);
       for (const issue of domain.issues) {
-        const option = round.offer[issue.id];
+        const option = own(round.offer, issue.id);
         if (option !== undefined) printWrapped(output, 4, choiceText(domain, issue.id, option));
       }
       continue;
     }
-    const changed = domain.issues.filter((issue) => round.offer![issue.id] !== before.offer[issue.id]);
+    const changed = domain.issues.filter((issue) => own(round.offer!, issue.id) !== own(before.offer, issue.id));
     if (changed.length === 0) {
       output.out(`  Round ${round.round}, ${proposer} offers the same as in round ${before.round}.`);
       continue;
     }
     output.out(`  Round ${round.round}, ${proposer} changes its round-${before.round} offer on ${count(changed.length, 'issue')}:`);
     for (const issue of changed) {
-      const from = before.offer[issue.id];
-      const to = round.offer[issue.id];
+      const from = own(before.offer, issue.id);
+      const to = own(round.offer, issue.id);
       const side = (option: string | undefined) => (option === undefined ? 'open' : optionLabel(domain, issue.id, option));
       printWrapped(output, 4, `${issue.label}: ${side(from)} → ${side(to)}`);
     }
@@ -228,7 +228,7 @@ export function renderOfferRounds(scenario: Scenario, run: AlternatingOffersTran
   if (run.final.agreement !== null) {
     output.out('The agreed outcome:');
     for (const issue of domain.issues) {
-      const option = run.final.agreement[issue.id];
+      const option = own(run.final.agreement, issue.id);
       if (option !== undefined) printWrapped(output, 2, choiceText(domain, issue.id, option));
     }
   }

@@ -152,7 +152,7 @@ function problemsOfReadableParts(spec: Record<string, unknown>, origins: Origins
   return found.items.map((problem) => attachFile(problem, origins, ''));
 }
 export type { AppliedOverride, ScenarioOverride } from '../scenario/overrides.js';
-export { MAX_YAML_ALIASES } from './read-data-file.js';
+export { MAX_YAML_ALIASES, MAX_YAML_DEPTH } from './read-data-file.js';
 export { loadGeniusScenario } from './load-genius.js';
 export { loadTalks } from './load-talks.js';
 export { loadPerturbation } from './load-perturbation.js';

@@ -5,6 +5,9 @@ import type { Problem } from '../model/errors.js';
 import { formatPath, type PathSegment } from '../model/problems.js';
 import { MAX_RULE_DEPTH } from '../model/schema.js';
 import { addJsonDuplicateKeyProblems, duplicateKeyProblem } from './duplicate-keys.js';
+import { MAX_YAML_DEPTH, yamlDepthExcess } from './yaml-depth.js';
+
+export { MAX_YAML_DEPTH } from './yaml-depth.js';
 
 /**
  * How many aliases a YAML file may resolve, as yaml's `maxAliasCount` counts them: each use
@@ -23,8 +26,9 @@ export const MAX_YAML_ALIASES = 1000;
  * A key repeated in one map (a JSON object) is a problem at the path of the repeated key, in
  * JSON as in YAML (where two keys that YAML tells apart but that become one property, like
  * `1` and `"1"`, are repeated keys too): `JSON.parse` alone would keep the last. In YAML, more than
- * {@link MAX_YAML_ALIASES} aliases, or nesting too deep for the parser, is a `limit-exceeded`
- * problem. Two common slips in unquoted text get the fix in their message: a comma that ends
+ * {@link MAX_YAML_ALIASES} aliases, or collections nested more than {@link MAX_YAML_DEPTH} levels
+ * deep (checked in one pass over the text before yaml parses it: yaml can crash the process on
+ * a file nested a few thousand levels deep), is a `limit-exceeded` problem. Two common slips in unquoted text get the fix in their message: a comma that ends
  * a `{ }` value early (`{ label: Yes, with conditions }`, valid YAML that reads
  * `with conditions` as a key with no value), and a colon followed by a space in a value
  * (`label: Yes: with conditions`, a syntax error): quote the value. Time is linear in the
@@ -51,7 +55,7 @@ export async function readDataFile(file: string, baseDir: string, problems: Prob
     try {
       value = JSON.parse(text) as unknown;
     } catch (error) {
-      problems.push({ code: 'invalid-syntax', path: '', file: name, message: `not valid JSON: ${(error as Error).message}` });
+      problems.push({ code: 'invalid-syntax', path: '', file: name, message: `not valid JSON: ${jsonSyntaxMessage(text, (error as Error).message)}` });
       return undefined;
     }
     const before = problems.length;
@@ -61,7 +65,39 @@ export async function readDataFile(file: string, baseDir: string, problems: Prob
   return parseYaml(text, name, problems);
 }
 
+/**
+ * `JSON.parse`'s message with its offset (`… in JSON at position 18`) given as a line and a
+ * column instead, both from 1, as the YAML messages give them: `line 3, column 7: Unexpected
+ * number in JSON`. The end of the input is the position after the last character. Any other
+ * message is kept as it is.
+ */
+function jsonSyntaxMessage(text: string, message: string): string {
+  const match = / at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  const offset = match !== null ? Number(match[1]) : /^Unexpected end of JSON input/.test(message) ? text.length : undefined;
+  if (offset === undefined) return message;
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < text.length; index++) {
+    if (text.charCodeAt(index) === 10) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  const reason = match !== null ? message.slice(0, match.index) + message.slice(match.index + match[0].length) : message;
+  return `line ${line}, column ${offset - lineStart + 1}: ${reason}`;
+}
+
 function parseYaml(text: string, file: string, problems: Problem[]): unknown {
+  const tooDeep = yamlDepthExcess(text, MAX_YAML_DEPTH);
+  if (tooDeep !== undefined) {
+    problems.push({
+      code: 'limit-exceeded',
+      path: '',
+      file,
+      message: `line ${tooDeep.line}, column ${tooDeep.col}: nested more than ${MAX_YAML_DEPTH} levels deep (the limit, counting indentation, "- " entries and [ ] / { } together); nothing in a Parley file needs more than a few levels (rules nest at most ${MAX_RULE_DEPTH} levels): flatten the structure`,
+    });
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   // yaml's own `uniqueKeys` check compares each key with every earlier key of its map, which
   // is quadratic: a map of 100 000 keys took minutes. The keys are checked below instead, in
