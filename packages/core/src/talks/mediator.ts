@@ -186,6 +186,8 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
     least = Math.min(least, view.range.min - thresholds[p]!);
   });
   const initial: CandidateScore = [-crossed, least];
+  // The parties by their margin on the text, least first (ties by seat).
+  const order = views.map((_, p) => p).sort((a, b) => views[a]!.range.min - thresholds[a]! - (views[b]!.range.min - thresholds[b]!) || a - b);
   const optionCounts = optionCountsOf(domain);
   const candidate = current.slice();
   for (let t = 0; t < targets.length; t++) {
@@ -194,7 +196,7 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
     if (issues.length === 0) continue;
     const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, planText.key, issues));
     if (cannotImprove(scorers, views, thresholds, initial)) continue;
-    const chosen = bestResettlement(optionCounts, current, issues, initial, candidate, scorers, thresholds);
+    const chosen = bestResettlement(optionCounts, current, issues, initial, candidate, scorers, thresholds, order);
     if (chosen === null) continue;
     const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
     return {
@@ -235,6 +237,7 @@ function bestResettlement(
   candidate: Int16Array,
   scorers: readonly ResettlementScorer[],
   thresholds: readonly number[],
+  order: readonly number[],
 ): number[] | null {
   const sizes = sizesOf(issues, optionCounts);
   if (completionCount(issues, (issue) => optionCounts[issue]!) > RESETTLEMENT_LIMIT) return null;
@@ -244,11 +247,17 @@ function bestResettlement(
     let unchanged = true;
     for (let k = 0; k < issues.length; k++) if (candidate[issues[k]!] !== current[issues[k]!]) unchanged = false;
     if (unchanged) return;
+    // Crossings only add up and the least margin only falls, party by party: a candidate is
+    // given up as soon as it cannot beat the best, the parties worst placed on the text first
+    // (the one most likely to hold the margin down). The score does not depend on the order.
     let crossed = 0;
-    for (let p = 0; p < scorers.length; p++) crossed -= scorers[p]!.crossed(candidate);
-    if (crossed < bestCrossed) return;
-    let least = Infinity;
     for (let p = 0; p < scorers.length; p++) {
+      crossed -= scorers[p]!.crossed(candidate);
+      if (crossed < bestCrossed) return;
+    }
+    let least = Infinity;
+    for (let k = 0; k < order.length; k++) {
+      const p = order[k]!;
       least = Math.min(least, scorers[p]!.floor(candidate) - thresholds[p]!);
       if (crossed === bestCrossed && !(least > bestLeast + 1e-12)) return;
     }
