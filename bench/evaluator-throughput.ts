@@ -4,9 +4,9 @@
  * `assessOutcome` (the explained path) on a smaller sample.
  *
  * Each domain is measured in a process of its own (this file, forked with
- * `--evaluator-case <name>`), because the JIT shares compiled code between evaluators:
- * once a process has run several of them, the same loop can run at half the speed. The
- * figure in the bench's own process (code shared with every evaluator run so far) is printed too.
+ * `--evaluator-case <name>`) and in the bench's own process, where the JIT shares compiled
+ * code with every evaluator run so far (as in a long-running user process). The figure
+ * judged against the target is the lower of the two.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -116,14 +116,18 @@ export async function runEvaluatorThroughput(): Promise<TargetRow[]> {
   for (const name of Object.keys(CASES) as CaseName[]) {
     const own = await measureIsolated(name);
     const shared = measureRates(await partiesOf(name), 5);
-    const best = Math.max(own.utility.median, own.utilities.median);
+    // The figure judged is the lower of the two processes' (each the faster of the two calls):
+    // a long-running user process has run other evaluators before, as the bench's has.
+    const ownBest = Math.max(own.utility.median, own.utilities.median);
+    const sharedBest = Math.max(shared.utility.median, shared.utilities.median);
+    const best = Math.min(ownBest, sharedBest);
     console.log(`\n-- ${CASES[name]}: ${own.parties} parties, ${own.issues} issues, ${SAMPLE.toLocaleString('en-US')} outcomes`);
     console.log(`   own process   evaluator.utility(p, outcome)     : ${describe(own.utility)}`);
     console.log(`   own process   evaluator.utilities(outcome, into): ${describe(own.utilities)}`);
     console.log(`   bench process (JIT shared with every evaluator run so far) utility: ${describe(shared.utility)}; utilities: ${describe(shared.utilities)}`);
     console.log(`   assessOutcome (explained path, ${EXPLAINED_SAMPLE.toLocaleString('en-US')} outcomes): ${formatRate(own.explained)} → the evaluator is ${formatRatio(best / own.explained)} faster`);
     const met = best >= TARGET_PER_SECOND;
-    console.log(`   ${verdict(met)}: ${formatRate(best)} (own process, median) vs target ≥ ${formatRate(TARGET_PER_SECOND)}`);
+    console.log(`   ${verdict(met)}: ${formatRate(best)} (median, the lower of own process ${formatRate(ownBest)} and bench process ${formatRate(sharedBest)}) vs target ≥ ${formatRate(TARGET_PER_SECOND)}`);
     rows.push({
       workload: `4. evaluator, ${CASES[name]}`,
       measured: formatRate(best),

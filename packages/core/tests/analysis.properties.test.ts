@@ -133,7 +133,14 @@ function solved(result: BargainingResult, context: string): BargainingSolution |
 }
 
 describe('compileEvaluator agrees with assessOutcome', () => {
-  test.prop([cases], { numRuns: 150 })(
+  // 1 to 6 parties: the evaluator sums up to four parties in locals, more through an array.
+  const anyCount = domainArbitrary.chain((domain) =>
+    fc
+      .integer({ min: 1, max: 6 })
+      .chain((count) => partiesArbitrary(domain, count))
+      .map((parties): Case => ({ domain, parties })),
+  );
+  test.prop([anyCount], { numRuns: 150 })(
     'on every outcome: each utility, each party\'s red lines and acceptance, and acceptance by all',
     ({ domain, parties }) => {
       const bf = bruteForce(domain, parties);
@@ -153,6 +160,8 @@ describe('compileEvaluator agrees with assessOutcome', () => {
           for (const [how, actual] of [['utilities()', utilities[p]!], ['utilities(into)', into[p]!], ['utility()', evaluator.utility(p, outcome)]] as const) {
             if (!(Math.abs(actual - expected) < 5e-10)) differ(`${at}, party ${p}, ${how}`, actual, expected);
           }
+          // All parties at once and one at a time add the same terms in the same order.
+          if (utilities[p] !== evaluator.utility(p, outcome)) differ(`${at}, party ${p}, utilities() to the last bit`, utilities[p], evaluator.utility(p, outcome));
           const keeps = redLinesOf[p]!.every((c) => bf.holds[o]![c]!);
           if (evaluator.keepsRedLines(p, outcome) !== keeps) differ(`${at}, party ${p}, keepsRedLines`, !keeps, keeps);
           if (evaluator.accepts(p, outcome) !== bf.accepts[o]![p]) differ(`${at}, party ${p}, accepts`, !bf.accepts[o]![p], bf.accepts[o]![p]);

@@ -70,9 +70,12 @@ export function compileEvaluator(parties: readonly Party[]): Evaluator {
   const model = compileModel(parties);
   const { issueCount, optionOffsets, optionTotal, weightedValues, partyCount } = model;
   // Option-major copy of the weighted values: one pass over the issues fills every party.
-  const byOption = new Float64Array(optionTotal * partyCount);
+  // Up to four parties, rows are four wide (zeros past the last party), so that the sums run
+  // in four locals instead of through the output array (adding 0 changes no sum).
+  const stride = partyCount <= 4 ? 4 : partyCount;
+  const byOption = new Float64Array(optionTotal * stride);
   for (let p = 0; p < partyCount; p++) {
-    for (let k = 0; k < optionTotal; k++) byOption[k * partyCount + p] = weightedValues[p * optionTotal + k]!;
+    for (let k = 0; k < optionTotal; k++) byOption[k * stride + p] = weightedValues[p * optionTotal + k]!;
   }
   const partyOfConstraint = model.constraints.map((constraint) => parties.findIndex((party) => party.id === constraint.ref.party));
   const masksOf = Array.from({ length: partyCount }, (_, p) => model.masks.filter((mask) => partyOfConstraint[mask.constraint] === p));
@@ -113,10 +116,29 @@ export function compileEvaluator(parties: readonly Party[]): Evaluator {
   return {
     model,
     utilities(outcome, into = new Float64Array(partyCount)) {
-      into.fill(0);
-      for (let i = 0; i < issueCount; i++) {
-        const row = (optionOffsets[i]! + outcome[i]!) * partyCount;
-        for (let p = 0; p < partyCount; p++) into[p] = into[p]! + byOption[row + p]!;
+      if (stride === 4) {
+        // Each party's sum in issue order, as `utility` adds it: the same numbers.
+        let a = 0;
+        let b = 0;
+        let c = 0;
+        let d = 0;
+        for (let i = 0; i < issueCount; i++) {
+          const row = (optionOffsets[i]! + outcome[i]!) * 4;
+          a += byOption[row]!;
+          b += byOption[row + 1]!;
+          c += byOption[row + 2]!;
+          d += byOption[row + 3]!;
+        }
+        into[0] = a;
+        if (partyCount > 1) into[1] = b;
+        if (partyCount > 2) into[2] = c;
+        if (partyCount > 3) into[3] = d;
+      } else {
+        into.fill(0);
+        for (let i = 0; i < issueCount; i++) {
+          const row = (optionOffsets[i]! + outcome[i]!) * stride;
+          for (let p = 0; p < partyCount; p++) into[p] = into[p]! + byOption[row + p]!;
+        }
       }
       for (let k = 0; k < allTerms.length; k++) {
         const term = allTerms[k]!;
