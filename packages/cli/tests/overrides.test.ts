@@ -194,6 +194,12 @@ describe('every command that loads a scenario takes them', () => {
     expect(JSON.stringify(result)).not.toContain('russia.red-line.recognition-of-annexed-regions');
   });
 
+  it('explore\'s text says its "as written" verdicts are with the overrides', async () => {
+    const { code, stdout } = await parley(['explore', seeds, '--runs', '20', '--workers', '1', '--no-sensitivity', '--set', 'russia.reservationValue=0.5']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Without perturbation (the scenario as written, with the --set / --drop overrides)');
+  });
+
   it('report says them under the title of the HTML', async () => {
     const out = join(scratch, 'report.html');
     const { code, stderr } = await parley(['report', seeds, '--out', out, '--set', 'russia.reservationValue=0.5']);

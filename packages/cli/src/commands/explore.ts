@@ -244,6 +244,7 @@ export function registerExplore(program: Command, output: Output): void {
       }
       renderExploration(result, output, {
         certain,
+        overridden: applied.length > 0,
         title: scenario.title,
         partyNames: Object.fromEntries(scenario.parties.map((party) => [party.id, party.name])),
         how: `in ${seconds.toFixed(1)} s on ${threads === 1 ? 'the main thread' : `${threads} worker threads`}`,

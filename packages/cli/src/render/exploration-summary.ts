@@ -16,6 +16,8 @@ export interface ExplorationSummaryContext {
   readonly how?: string;
   /** Nothing was uncertain: the one run is the scenario as written, shown without probabilities. */
   readonly certain?: boolean;
+  /** The scenario was read with `--set` / `--drop` overrides: its "as written" is with them. */
+  readonly overridden?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ export function renderExploration(result: ExploreResult, output: Output, context
   output.out(colors.bold(`Exploration of ${context.title ?? result.scenario}`));
   if (context.certain === true) {
     output.out('Nothing is uncertain (no assumption is perturbed and no free rounds are drawn): every run is the scenario as written, so there are no probabilities to estimate.');
-    renderBaseline(result, output, partyIds, name);
+    renderBaseline(result, output, partyIds, name, context.overridden === true);
     return;
   }
   output.out(`${result.runs} runs, seed ${result.seed}${rounds}${context.how === undefined ? '' : `, ${context.how}`}. Probabilities with their 95% interval (Wilson).`);
@@ -130,13 +132,13 @@ export function renderExploration(result: ExploreResult, output: Output, context
     output.out(colors.dim(`A flip: changing that assumption alone, as the run drew it, changed who accepts a plan version or how the talks end.${never > 0 ? ` The other ${never} of ${result.sensitivity.length} assumptions never did.` : ''}`));
   }
 
-  renderBaseline(result, output, partyIds, name);
+  renderBaseline(result, output, partyIds, name, context.overridden === true);
 }
 
 /** Who accepts each plan version, and how the talks end, in the scenario as written. */
-function renderBaseline(result: ExploreResult, output: Output, partyIds: readonly string[], name: (id: string) => string): void {
+function renderBaseline(result: ExploreResult, output: Output, partyIds: readonly string[], name: (id: string) => string, overridden: boolean): void {
   output.out('');
-  output.out(output.colors.bold('Without perturbation (the scenario as written)'));
+  output.out(output.colors.bold(`Without perturbation (the scenario as written${overridden ? ', with the --set / --drop overrides' : ''})`));
   for (const plan of result.plans) {
     const accepting = plan.baseline.acceptedBy;
     const who = accepting.length === 0 ? 'no party' : accepting.length === partyIds.length ? 'every party' : accepting.map(name).join(', ');
