@@ -205,6 +205,6 @@ describe('every command that loads a scenario takes them', () => {
     const { code, stderr } = await parley(['report', seeds, '--out', out, '--set', 'russia.reservationValue=0.5']);
     expect(code).toBe(0);
     expect(stderr).toContain("With overrides: Russia's reservation value 0.55 → 0.5.");
-    expect(readFileSync(out, 'utf8')).toContain('<p>With overrides: Russia&#39;s reservation value 0.55 → 0.5. ');
+    expect(readFileSync(out, 'utf8')).toContain('<p class="overrides"><strong>With overrides: Russia&#39;s reservation value 0.55 → 0.5.</strong>');
   });
 });

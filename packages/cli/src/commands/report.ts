@@ -59,9 +59,9 @@ export async function scenarioReport(
   // Loaded here, not with the program: Vega and Vega-Lite take a few tenths of a second to
   // load, which every other command (and `--help`) would otherwise wait for.
   const { renderReportHtml } = await import('../render/report-html.js');
-  // The report's header says what was overridden: its description paragraph opens with it.
+  // The report's header says what was overridden, in a paragraph of its own.
   const line = overridesLine(applied);
-  const html = await renderReportHtml(line === undefined ? data : { ...data, scenario: { ...data.scenario, description: `${line} ${data.scenario.description}`.trim() } });
+  const html = await renderReportHtml(line === undefined ? data : { ...data, overrides: line });
   step(4, 'done');
   return { scenario, data, html, applied };
 }

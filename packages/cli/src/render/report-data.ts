@@ -27,6 +27,8 @@ import { replayTalks, shockChanges } from './talks-replay.js';
 /** Everything the HTML report shows, as plain data (JSON-serialisable, deterministic). */
 export interface ReportData {
   readonly scenario: { readonly id: string; readonly title: string; readonly description: string; readonly asOf: string | null };
+  /** What `--set` / `--drop` changed, in words (e.g. "With overrides: Russia's reservation value 0.55 → 0.5."), when anything did. */
+  readonly overrides?: string;
   readonly seed: number;
   readonly parties: readonly { readonly id: string; readonly name: string; readonly reservationValue: number }[];
   readonly plans: readonly { readonly id: string; readonly title: string; readonly date: string; readonly points: number }[];

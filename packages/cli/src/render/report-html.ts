@@ -67,7 +67,7 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
 <header>
 <h1>${e(data.scenario.title)}</h1>
 <p class="meta">Scenario <code>${e(data.scenario.id)}</code>${data.scenario.asOf === null ? '' : `, positions as of ${e(data.scenario.asOf)}`} · ${data.parties.length} parties · ${data.plans.length} plan versions · ${final === null ? 'seed' : 'replay seed'} ${data.seed}</p>
-<p>${e(data.scenario.description)}</p>
+${data.overrides === undefined ? '' : `<p class="overrides"><strong>${e(data.overrides)}</strong> Every verdict below is of the scenario with these changes, not as its files say.</p>\n`}<p>${e(data.scenario.description)}</p>
 <nav><a href="#heatmap">Acceptability</a><a href="#timeline">Utility timeline</a><a href="#space">Utility space</a><a href="#diffs">Version diffs</a><a href="#relaxations">Relaxations</a><a href="#sources">Sources</a></nav>
 </header>
 <section id="heatmap">
