@@ -307,11 +307,12 @@ export function applySettlement(draft: Draft<PlanSpec>, domain: Domain, text: Pl
       return;
     }
     text.points.forEach((settling, index) => {
-      if (!settling.issues.includes(issue)) return;
-      const point = draft.points[index]!;
-      for (const provision of point.provisions) {
-        if (provision.issue !== spec.id || provision.option === option) continue;
-        provision.option = option;
+      // The provisions to change are found on the text as read (a point's issues and options
+      // are its provisions, in order), so the draft makes proxies only of what it writes.
+      for (let j = 0; j < settling.issues.length; j++) {
+        if (settling.issues[j] !== issue || settling.options[j] === choice[k]) continue;
+        const point = draft.points[index]!;
+        point.provisions[j]!.option = option;
         // The summary still describes the old provision: say what changed, and that it is ours.
         point.summary = `${point.summary} [Amended in simulation: ${spec.label} — ${spec.options[choice[k]!]!.label}.]`;
         point.assumption = 'Amended in simulation by the mediator strategy; not part of any published text.';
