@@ -20,7 +20,7 @@ export type {
   RedLineSpec,
   Rule,
 } from './model/specs.js';
-export type { ScenarioSpec } from './scenario/scenario-spec.js';
+export type { ScenarioSpec, SourceCitation, SourceEntry } from './scenario/scenario-spec.js';
 export { Domain, createDomain, type Issue } from './model/domain.js';
 export { OPEN, choicesOf, outcomeFromChoices, type Outcome, type Settlement } from './model/outcome.js';
 export { describeRule } from './model/rule.js';

@@ -698,7 +698,8 @@ export function describeChange(assumption: Assumption, magnitude: number): strin
  * as a scenario (`createScenario`, `createParty`): weights and option values as the draw
  * moves them, the reservation value moved, and the red lines the run drops removed. The
  * strategy is not part of a party spec (it belongs to the talks set-up). Compiling the
- * result gives bit-identical numbers to {@link simParties}. `spec` is not mutated.
+ * result gives bit-identical numbers to the parties an exploration builds for the run
+ * (`simParties`, internal). `spec` is not mutated.
  *
  * @example
  * ```ts
