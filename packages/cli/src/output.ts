@@ -57,6 +57,12 @@ export interface ProcessStreams {
   readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * The wall clock the time left is estimated with, in milliseconds (default
+   * `performance.now`): the only clock the CLI reads, passed in so that what it measures is
+   * explicit and a test can give its own.
+   */
+  readonly clock?: () => number;
 }
 
 /**
@@ -69,7 +75,7 @@ export interface ProcessStreams {
  * await runCli(process.argv, processOutput());
  * ```
  */
-export function processOutput({ stdout, stderr, env }: ProcessStreams = process): Output {
+export function processOutput({ stdout, stderr, env, clock = () => performance.now() }: ProcessStreams = process): Output {
   const colour = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0'
     ? true
     : stdout.isTTY === true && env['NO_COLOR'] === undefined;
@@ -78,7 +84,7 @@ export function processOutput({ stdout, stderr, env }: ProcessStreams = process)
     out: (text) => stdout.write(`${text}\n`),
     err: (text) => stderr.write(`${text}\n`),
     colors: createColors(colour),
-    progress: (label, total, options = {}) => (interactive ? progressBar(stderr, label, total, options.timeLeft === true) : noProgress),
+    progress: (label, total, options = {}) => (interactive ? progressBar(stderr, label, total, options.timeLeft === true, clock) : noProgress),
   };
 }
 
@@ -88,7 +94,7 @@ export function processOutput({ stdout, stderr, env }: ProcessStreams = process)
  * between updates is often synchronous, so its timer could not fire), and on its timer while
  * the event loop is free (work on worker threads), so the time left keeps moving.
  */
-function progressBar(stream: NodeJS.WritableStream, label: string, total: number, timeLeft: boolean): Progress {
+function progressBar(stream: NodeJS.WritableStream, label: string, total: number, timeLeft: boolean, clock: () => number): Progress {
   const template = `${label} {bar} {value}/{total} {detail}{remaining}`;
   // The speed is measured from the first step done, not from the start: start-up (worker
   // threads, compiling) would otherwise make the first estimates hours too long.
@@ -98,7 +104,7 @@ function progressBar(stream: NodeJS.WritableStream, label: string, total: number
     // A function rather than a template string, so that the time left is worked out at every
     // draw, including the draws of cli-progress's own timer.
     format: (options, params, payload: Record<string, unknown>) => {
-      const remaining = !timeLeft || first === undefined ? '' : timeLeftText(params.value - first.done, params.total - first.done, Date.now() - first.at);
+      const remaining = !timeLeft || first === undefined ? '' : timeLeftText(params.value - first.done, params.total - first.done, clock() - first.at);
       return Format.Formatter({ ...options, format: template }, params, { ...payload, remaining });
     },
     barsize: 24,
@@ -114,7 +120,7 @@ function progressBar(stream: NodeJS.WritableStream, label: string, total: number
   return {
     update: (done, detail) => {
       if (stopped) return;
-      if (first === undefined && done > 0) first = { at: Date.now(), done };
+      if (first === undefined && done > 0) first = { at: clock(), done };
       bar.update(done, detail === undefined ? {} : { detail });
       if (detail !== undefined && detail !== shown) {
         shown = detail;

@@ -182,7 +182,8 @@ export function registerExplore(program: Command, output: Output): void {
       const rounds = options.rounds ?? 0;
       // With nothing uncertain and no free rounds (whose order is drawn), every run is the
       // scenario as written: one run is the whole answer, not N copies with intervals.
-      const certain = shard === undefined && rounds === 0 && assumptionsOf(basePartiesOf(scenario, talks?.setup.strategies), validatePerturbation(perturb, basePartiesOf(scenario, talks?.setup.strategies))).length === 0;
+      const base = basePartiesOf(scenario, talks?.setup.strategies);
+      const certain = shard === undefined && rounds === 0 && assumptionsOf(base, validatePerturbation(perturb, base)).length === 0;
       // Without explore.yaml, loadExploration has said so already.
       const hasFile = options.perturb !== undefined || (await exists(join(dir, 'explore.yaml')));
       if (certain && hasFile) output.err(`Note: the exploration file perturbs nothing, so one run of the scenario as written is the whole answer${loaded.runs > 1 ? ` (not ${loaded.runs})` : ''}.`);
