@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -30,4 +30,20 @@ describe('the installed parley command', () => {
     const { stdout } = await run(process.execPath, [join(cli, manifest.bin.parley), '--help'], { cwd: root });
     expect(stdout).toMatch(/^Usage: parley /);
   }, 30_000);
+
+  it('is what `pnpm parley` runs in the repository, and runs the sources when they are newer than the build', async () => {
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.parley).toBe(`node packages/cli/${manifest.bin.parley.replace(/^\.\//, '')}`);
+    // A source file edited after the build: the build no longer says what the code does.
+    const edited = join(cli, 'src/index.ts');
+    const { atime, mtime } = statSync(edited);
+    utimesSync(edited, atime, new Date(Date.now() + 60_000));
+    try {
+      const { stdout, stderr } = await run(process.execPath, [join(cli, manifest.bin.parley), '--version'], { cwd: root });
+      expect(stdout.trim()).toBe(manifest.version);
+      expect(stderr).toContain('the sources changed since the last build');
+    } finally {
+      utimesSync(edited, atime, mtime);
+    }
+  }, 60_000);
 });
