@@ -90,3 +90,26 @@ describe('shocks that add up past the utility scale', () => {
     expect(answers(runScenario(scenario, back, { seed: 1 }), 'russia', 'us-ukraine-19@1').at(-1)!.reservationValue).toBe(1);
   });
 });
+
+describe('leverage shifts that add up below zero', () => {
+  // Two shocks of −0.8 take Ukraine's leverage from 1 to −0.6: a party weighs nothing at the
+  // table then, it does not weigh against its own objections.
+  const weaken = (date: string, shift: number) => ({
+    date,
+    kind: 'battlefield' as const,
+    effects: [{ party: 'ukraine', leverageShift: shift }],
+    summary: 'Ukraine loses its backers.',
+    sources: ['S89'],
+    assumption: 'Invented, to take the leverage below zero.',
+  });
+  const moved = (transcript: Transcript) =>
+    transcript.steps.flatMap((step) => (step.effect?.kind === 'shock' ? (step.effect.moved ?? []) : [])).filter((entry) => entry.party === 'ukraine');
+
+  it('is recorded as 0, never negative, and a shock back up starts from the sum', () => {
+    const below = createTalks(scenario, { ...talks, timeline: [...talks.timeline, weaken('2025-12-03', -0.8), weaken('2025-12-04', -0.8), weaken('2025-12-05', 0.5), weaken('2025-12-06', 0.5)] });
+    const leverages = moved(runScenario(scenario, below, { seed: 1 })).map((entry) => entry.leverage);
+    // Pokrovsk's −0.1 first (0.9), then 0.1 → −0.7 → −0.2 → 0.3 as summed, recorded clamped.
+    expect(leverages.slice(-4)).toEqual([expect.closeTo(0.1, 10), 0, 0, expect.closeTo(0.3, 10)]);
+    for (const leverage of leverages) expect(leverage).toBeGreaterThanOrEqual(0);
+  });
+});

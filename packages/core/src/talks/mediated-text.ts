@@ -274,7 +274,7 @@ function act(table: TalksTable, state: TalksContext, event: TalksEvent): TalksCo
         ...recorded(table, () => ({
           kind: 'shock',
           summary: event.summary,
-          moved: event.effects.map(({ party }) => ({ party, reservationValue: reservationOf(table.parties[table.partyIndex.get(party)!]!, parties[party]!), leverage: parties[party]!.leverage })),
+          moved: event.effects.map(({ party }) => ({ party, reservationValue: reservationOf(table.parties[table.partyIndex.get(party)!]!, parties[party]!), leverage: leverageOf(parties[party]!) })),
         })),
       });
     }
@@ -390,6 +390,15 @@ function reservationOf(compiled: CompiledParty, standing: PartyStanding): number
   return Math.min(1, Math.max(0, compiled.reservation + standing.reservationShift));
 }
 
+/**
+ * The party's leverage as the mediator weighs it and the transcript records it: the sum of
+ * its shifts from 1, never below 0 (a party with no weight at the table, not a negative one;
+ * the sum itself is kept, so a shock back up starts from it, as with the reservation value).
+ */
+function leverageOf(standing: PartyStanding): number {
+  return Math.max(0, standing.leverage);
+}
+
 /** The least the party will settle for now: its strategy's threshold, given the round, its shifted reservation value, its best and what the text is worth to it. */
 function thresholdOf(table: TalksTable, state: TalksContext, party: number, utility: number): number {
   const compiled = table.parties[party]!;
@@ -487,7 +496,7 @@ function mediate(table: TalksTable, state: TalksContext, date: string): TalksCon
     thresholds,
     views,
     verdicts: views.map((view, p) => verdictAt(view, thresholds[p]!)),
-    leverage: table.parties.map((party) => state.parties[party.id]!.leverage),
+    leverage: table.parties.map((party) => leverageOf(state.parties[party.id]!)),
   });
   if (revision === null) {
     return updated(state, { date, stall: state.stall + 1, ...recorded(table, { kind: 'no-revision', reason: 'the mediator found nothing to change that would reduce the objections' }) });

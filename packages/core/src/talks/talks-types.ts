@@ -57,7 +57,10 @@ export interface PartyStanding {
    * sum is not, so a shock back towards the scale starts from the sum.
    */
   readonly reservationShift: number;
-  /** The party's weight at the table, moved by shocks. */
+  /**
+   * The party's weight at the table: 1 plus the sum of its shifts so far, as written. The
+   * mediator weighs, and the transcript records, this clamped at 0; the sum is not clamped.
+   */
   readonly leverage: number;
   /** The threshold it used last. */
   readonly threshold: number;
@@ -112,7 +115,8 @@ export type TalksEffect =
       readonly summary: string;
       /**
        * For a battlefield event: each party it moved, with its reservation value (clamped to
-       * [0, 1], as the party judges with it) and its leverage after the event.
+       * [0, 1], as the party judges with it) and its leverage after the event (never below 0,
+       * as the mediator weighs it).
        */
       readonly moved?: readonly { readonly party: string; readonly reservationValue: number; readonly leverage: number }[];
     }
