@@ -13,7 +13,9 @@ import { compiledParty, compileEvaluator, kalaiSmorodinsky, nashPoint, paretoFro
 import { loadGeniusScenario } from '@parley/core/node';
 import { describeTiming, formatDuration, formatRatio, heading, measure, verdict, type TargetRow } from './harness.js';
 
-const TARGET_MS = 15;
+/** Issue 13's targets: the whole work in at most 2 ms, at least 30× the fair (numpy) brute force. */
+const TARGET_MS = 2;
+const TARGET_NUMPY_RATIO = 30;
 /** GENIUS 10.4 BidSpace, warm JVM, same work (../shared/research/anchors.md). */
 const GENIUS_MS = { low: 1100, high: 1700 };
 const GENIUS_GOAL = 100;
@@ -186,10 +188,10 @@ export async function runGeniusEnergy(): Promise<TargetRow[]> {
           {
             workload: '1. energy vs numpy brute force',
             measured: formatDuration(fast.median),
-            target: 'faster than numpy',
+            target: `≥ ${TARGET_NUMPY_RATIO}× numpy`,
             baseline: `numpy ${formatDuration(numpy.medianMs)}`,
             ratio: formatRatio(numpy.medianMs / fast.median),
-            met: numpyAgrees && fast.median < numpy.medianMs,
+            met: numpyAgrees && numpy.medianMs / fast.median >= TARGET_NUMPY_RATIO,
           },
         ]
       : []),
