@@ -438,12 +438,14 @@ export function countPairs(a: KdTree, b: KdTree, threshold: Float64Array, partne
 /**
  * The vector of tree `t` that a weighted draw `r` (0 ≤ r < the total weight of the vectors b
  * with point_j + b_j ≥ threshold_j) lands on, walking the boxes in tree order: each box wholly
- * compatible is skipped whole or entered by its prefix sums. Returns −1 when `r` is past the total.
+ * compatible is skipped whole or entered by its prefix sums. One work unit per box visited.
+ * Returns −1 when `r` is past the total, or when `steps` ran out.
  */
-export function drawPartner(t: KdTree, point: Float64Array, threshold: Float64Array, r: number): number {
+export function drawPartner(t: KdTree, point: Float64Array, threshold: Float64Array, r: number, steps: StepCounter): number {
   const d = t.d;
   let rest = r;
   const walk = (node: number, mask: number): number => {
+    if (!steps.spend()) return -1;
     let open = 0;
     for (let j = 0; j < d; j++) {
       if (((mask >> j) & 1) === 0) continue;
@@ -477,7 +479,7 @@ export function drawPartner(t: KdTree, point: Float64Array, threshold: Float64Ar
       return -1;
     }
     const first = walk(node + 1, open);
-    return first >= 0 ? first : walk(t.second[node]!, open);
+    return first >= 0 || steps.stopped !== null ? first : walk(t.second[node]!, open);
   };
   return t.size === 0 ? -1 : walk(0, (1 << d) - 1);
 }
