@@ -76,10 +76,14 @@ export interface PairCounting {
   readonly scaledCount: ExactCount;
 }
 
+/** Why the count fell back to the depth-first search: halves too large, or a budget too small to build them. */
+export type FallBack = 'too wide' | 'budget';
+
 /** A count, and the structure it was counted on when the meet-in-the-middle count ran. */
 export interface AgreementCount extends CountResult {
-  /** Null when the count fell back to the depth-first search (halves too large, or nothing to split). */
+  /** Null when the count fell back to the depth-first search (see `fellBack`), or had nothing to count. */
   readonly counting: PairCounting | null;
+  readonly fellBack: FallBack | null;
 }
 
 /**
@@ -90,14 +94,14 @@ export interface AgreementCount extends CountResult {
  * lower bound (the pairs counted so far).
  */
 export function countAgreements(decomposition: Decomposition, floor: Float64Array, steps: StepCounter): AgreementCount {
-  if (!decomposition.feasible) return { count: 0, exactCount: 0n, complete: true, counting: null };
+  if (!decomposition.feasible) return { count: 0, exactCount: 0n, complete: true, counting: null, fellBack: null };
   const counting = countByHalves(decomposition, floor, steps);
-  if (counting === 'fall back') return { ...countWithinFloors(decomposition, floor, steps), counting: null };
+  if (typeof counting === 'string') return { ...countWithinFloors(decomposition, floor, steps), counting: null, fellBack: counting };
   const exactCount = BigInt(counting.scaledCount) * counting.scale;
-  return { count: Number(exactCount), exactCount, complete: steps.stopped === null, counting };
+  return { count: Number(exactCount), exactCount, complete: steps.stopped === null, counting, fellBack: null };
 }
 
-function countByHalves(decomposition: Decomposition, floor: Float64Array, steps: StepCounter): PairCounting | 'fall back' {
+function countByHalves(decomposition: Decomposition, floor: Float64Array, steps: StepCounter): PairCounting | FallBack {
   const { groups, model } = decomposition;
   const n = model.partyCount;
   const parties = Int32Array.from(Array.from({ length: n }, (_, p) => p).filter((p) => floor[p]! > -Infinity));
@@ -109,12 +113,17 @@ function countByHalves(decomposition: Decomposition, floor: Float64Array, steps:
   const product = (list: readonly number[], of: (g: number) => number) => list.reduce((p, g) => p * of(g), 1);
   for (const list of [leftGroups, rightGroups]) {
     // Weights must stay exact in a double, and a half must have a chance to fit in memory.
-    if (product(list, (g) => totals[g]!) > Number.MAX_SAFE_INTEGER) return 'fall back';
-    if (product(list, (g) => groups[g]!.choiceCount) > HALF_CAPACITY * HOPELESS_FACTOR) return 'fall back';
+    if (product(list, (g) => totals[g]!) > Number.MAX_SAFE_INTEGER) return 'too wide';
+    if (product(list, (g) => groups[g]!.choiceCount) > HALF_CAPACITY * HOPELESS_FACTOR) return 'too wide';
   }
+  // A budget that cannot even enumerate the halves would end with a lower bound of about
+  // nothing; the depth-first search finds agreements from its first steps (a lower bound that
+  // grows with the budget), so it does better there.
+  const enumeration = product(leftGroups, (g) => groups[g]!.choiceCount) + product(rightGroups, (g) => groups[g]!.choiceCount);
+  if (enumeration > steps.left) return 'budget';
   const d = parties.length;
   // The k-d trees keep the dimensions still open as a bit mask.
-  if (d > 30) return 'fall back';
+  if (d > 30) return 'too wide';
   // The most and least each half can add, per dimension: what pruning a vector of the other half needs.
   const extreme = (list: readonly number[], pick: (a: number, b: number) => number) =>
     Float64Array.from(parties, (p) => list.reduce((sum, g) => sum + extremeOf(groups[g]!, n, p, pick), 0));
@@ -125,7 +134,7 @@ function countByHalves(decomposition: Decomposition, floor: Float64Array, steps:
 
   const whole: WholePrefixes = { depth: [], code: [], outcomes: [] };
   const leftVectors = enumerateHalf(decomposition, leftGroups, parties, threshold, rightMax, rightMin, divisor, totals, steps, { whole, otherTotal: rightTotal });
-  if (leftVectors === 'too large') return 'fall back';
+  if (leftVectors === 'too large') return 'too wide';
   let wholeCount: ExactCount = 0;
   for (const outcomes of whole.outcomes) wholeCount = addCounts(wholeCount, outcomes);
   // The right half only meets the left vectors not already counted whole: prune it against those.
@@ -140,9 +149,10 @@ function countByHalves(decomposition: Decomposition, floor: Float64Array, steps:
   }
   const noVectors: Vectors = { size: 0, coords: new Float64Array(0), weights: new Float64Array(0), codes: new Float64Array(0) };
   const rightVectors = leftVectors.size === 0 || steps.stopped !== null ? noVectors : enumerateHalf(decomposition, rightGroups, parties, threshold, leftMax, leftMin, divisor, totals, steps, null);
-  if (rightVectors === 'too large') return 'fall back';
-  const leftTree = buildKdTree(leftVectors, d, steps);
-  const rightTree = buildKdTree(rightVectors, d, steps);
+  if (rightVectors === 'too large') return 'too wide';
+  // Trees the budget could not pay for hold nothing: the count is then the whole prefixes' alone, a lower bound.
+  const leftTree = (steps.stopped === null ? buildKdTree(leftVectors, d, steps) : null) ?? buildKdTree(noVectors, d, steps)!;
+  const rightTree = (steps.stopped === null ? buildKdTree(rightVectors, d, steps) : null) ?? buildKdTree(noVectors, d, steps)!;
   const partners = new Float64Array(leftTree.size);
   if (steps.stopped === null && leftTree.size > 0 && rightTree.size > 0) countPairs(leftTree, rightTree, threshold, partners, steps);
   let scaledCount: ExactCount = wholeCount;

@@ -74,7 +74,8 @@ export function sampleAgreements(parties: readonly Party[], options: SampleOptio
   if (!counted.complete) return result([], false, `none drawn: the count stopped (${steps.stopped}) after ${steps.steps} steps; at least ${counted.exactCount} outcomes are agreements`);
   if (counted.exactCount === 0n) return result([], true, 'exact: no outcome is an agreement, so there is nothing to draw');
   if (counted.counting === null) {
-    return result([], false, `none drawn: the domain is too wide for the count's two halves to fit in memory; the ${counted.exactCount} agreements were counted by search, which cannot draw from them`);
+    const why = counted.fellBack === 'budget' ? 'the budget is too small to build the count\'s two halves (pass a larger one)' : 'the domain is too wide for the count\'s two halves to fit in memory';
+    return result([], false, `none drawn: ${why}; the ${counted.exactCount} agreements were counted by search, which cannot draw from them`);
   }
   const sampler = new Sampler(counted.counting, decompose(prepared.model, prepared.active, { merge: false }), xoroshiro128plus(seed));
   const outcomes: Outcome[] = [];

@@ -62,10 +62,13 @@ const SORTED_ENTRIES = 1 << 23;
 
 /**
  * Builds a k-d tree over `vectors`: each box is cut at the median of its widest dimension.
- * Spends about one work unit per 32 vectors per level.
+ * Spends its work up front, as one batch (a unit per 32 vectors per level, and per 8 vectors
+ * per dimension for the sorted lists); returns null, having built nothing, when it does not fit.
  */
-export function buildKdTree(vectors: Vectors, d: number, steps: StepCounter): KdTree {
+export function buildKdTree(vectors: Vectors, d: number, steps: StepCounter): KdTree | null {
   const { size } = vectors;
+  const depth = Math.max(1, Math.ceil(Math.log2(Math.max(1, size / LEAF_SIZE))) + 1);
+  if (size > 0 && !steps.spendBatch(1 + ((size * depth) >> 5) + d * (size >> 3))) return null;
   const perm = Int32Array.from({ length: size }, (_, i) => i);
   const capacity = Math.max(1, 2 * Math.ceil(size / (LEAF_SIZE / 2)) + 1);
   const start = new Int32Array(capacity);
@@ -84,7 +87,6 @@ export function buildKdTree(vectors: Vectors, d: number, steps: StepCounter): Kd
     if (level + 1 > levels) levels = level + 1;
     start[node] = from;
     end[node] = to;
-    steps.spend(1 + ((to - from) >> 5));
     let total = 0;
     for (let j = 0; j < d; j++) {
       lo[node * d + j] = Infinity;
@@ -192,7 +194,6 @@ export function buildKdTree(vectors: Vectors, d: number, steps: StepCounter): Kd
       }
     };
     if (nodeCount > 0) fill(0);
-    steps.spend(size >> 3);
     sorted.push(list);
     sortedKeys.push(keys);
   }
@@ -304,7 +305,7 @@ export function countPairs(a: KdTree, b: KdTree, threshold: Float64Array, partne
     sortedView(b, nb, j, bList, bKeys, bView);
     const { list: al, keys: ak, from: af, count: nA } = aView;
     const { list: bl, keys: bk, from: bf, count: nB } = bView;
-    if (!steps.spend(1 + ((nA + nB) >> UNIT_SHIFT))) return;
+    if (!steps.spendBatch(1 + ((nA + nB) >> UNIT_SHIFT))) return;
     const t = threshold[j]!;
     let sum = 0;
     let p = nB;
@@ -326,7 +327,7 @@ export function countPairs(a: KdTree, b: KdTree, threshold: Float64Array, partne
     const { list: al, keys: ak, from: af, count: nA } = aView;
     const { list: bl, keys: bk, from: bf, count: nB } = bView;
     const { list: ol, keys: ok, from: of } = bOtherView;
-    if (!steps.spend(1 + (((nA + nB) * (33 - Math.clz32(nB))) >> UNIT_SHIFT))) return;
+    if (!steps.spendBatch(1 + (((nA + nB) * (33 - Math.clz32(nB))) >> UNIT_SHIFT))) return;
     const offset = b.start[nb]!;
     for (let r = 0; r < nB; r++) rank[ol[of + r]! - offset] = r;
     fenwick.fill(0, 0, nB + 1);
@@ -403,7 +404,7 @@ export function countPairs(a: KdTree, b: KdTree, threshold: Float64Array, partne
     const aTo = a.end[na]!;
     const bFrom = b.start[nb]!;
     const bTo = b.end[nb]!;
-    if (!steps.spend(((aTo - aFrom) * (bTo - bFrom)) >> UNIT_SHIFT)) return;
+    if (!steps.spendBatch(1 + (((aTo - aFrom) * (bTo - bFrom)) >> UNIT_SHIFT))) return;
     for (let i = aFrom; i < aTo; i++) {
       let sum = 0;
       for (let k = bFrom; k < bTo; k++) {
