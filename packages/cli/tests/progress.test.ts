@@ -73,9 +73,9 @@ describe('progress of slow commands', () => {
   });
 
   it('analyze moves within a long search: the share of its work budget spent, in steps of 5 %', async () => {
-    // The relaxations of the seeds need about 830 000 work units: with a budget of 400 000 the
+    // The relaxations of the seeds need about 42 000 work units: with a budget of 20 000 the
     // search runs to its end, and the bar shows it getting there.
-    const { code, displays } = await withRecordedProgress(['analyze', seeds, '--budget', '400000']);
+    const { code, displays } = await withRecordedProgress(['analyze', seeds, '--budget', '20000']);
     expect(code).toBe(0);
     const during = displays[0]!.updates.filter(([done, detail]) => done === 0 && detail!.startsWith('smallest relaxations · '));
     const percents = during.map(([, detail]) => Number(/· (\d+)% of its work budget$/.exec(detail!)?.[1]));

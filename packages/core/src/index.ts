@@ -82,8 +82,10 @@ export {
   nashPoint,
   paretoFrontier,
   planRepairs,
+  sampleAgreements,
   type PlanRepair,
   type PointEdit,
+  type AgreementSample,
   type AgreementSpace,
   type AnalysisOptions,
   type BargainingResult,
@@ -98,6 +100,7 @@ export {
   type ParetoFrontier,
   type Relaxation,
   type RelaxationOptions,
+  type SampleOptions,
   type SearchLimits,
   type StopReason,
 } from './analysis/index.js';

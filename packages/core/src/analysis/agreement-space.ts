@@ -1,7 +1,8 @@
 import type { Outcome } from '../model/outcome.js';
 import type { Party } from '../model/party.js';
 import { type AnalysisOptions, type Exactness, exactness, prepare } from './analysis-options.js';
-import { countWithinFloors, outcomesWithinFloors } from './branch-and-bound.js';
+import { countAgreements } from './agreement-count.js';
+import { outcomesWithinFloors } from './branch-and-bound.js';
 import type { CompiledModel, ConstraintInfo } from './compiled-model.js';
 import { exactProduct } from './count.js';
 import { decompose, masksLeaveOptions } from './decomposition.js';
@@ -57,7 +58,7 @@ export function agreementSpace(parties: readonly Party[], options: AnalysisOptio
 export function agreementSpaceBefore(parties: readonly Party[], options: AnalysisOptions, deadline: number): AgreementSpace {
   const prepared = prepare(parties, options);
   const steps = new StepCounter(options, deadline);
-  const counted = countWithinFloors(prepared.decomposition, prepared.floor, steps);
+  const counted = countAgreements(prepared.decomposition, prepared.floor, steps);
   const empty = counted.complete && counted.count === 0;
   // The proof of an empty space has a budget of its own: the count is exact either way, and a
   // proof cut short still names constraints that cannot hold together, only perhaps not a minimal set.

@@ -1,7 +1,7 @@
 import type { Party } from '../model/party.js';
 import { type AnalysisOptions, type Exactness, activeConstraints, exactness } from './analysis-options.js';
 import { hasAgreement } from './agreement-space.js';
-import { countWithinFloors } from './branch-and-bound.js';
+import { countAgreements } from './agreement-count.js';
 import { compileModel, type ConstraintInfo, type ConstraintRef } from './compiled-model.js';
 import { decompose } from './decomposition.js';
 import { nashPointWith, type BargainingResult } from './bargaining-solutions.js';
@@ -138,7 +138,7 @@ export function findRelaxationsBefore(parties: readonly Party[], options: Relaxa
     const active = actives[k]!;
     const floor = Float64Array.from(parties, (_, p) => (active[model.reservationConstraint[p]!] === 1 ? model.reservationValues[p]! : -Infinity));
     const countSteps = share(found.length - k);
-    const counted = countWithinFloors(decompose(model, active), floor, countSteps);
+    const counted = countAgreements(decompose(model, active), floor, countSteps);
     steps.absorb(countSteps);
     const relax = subset.map((index) => model.constraints[index]!);
     return { relax, opens: { agreements: counted.count, exactAgreements: counted.exactCount, exact: counted.complete, nash: nashes[k]! } };

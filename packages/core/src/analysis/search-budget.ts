@@ -5,7 +5,8 @@ import { ParleyError } from '../model/errors.js';
  * visited, candidates merged or outcomes counted) it may spend before it stops and says what
  * it still guarantees. Large enough that every bundled scenario and GENIUS benchmark domain
  * is analysed exactly, and the bargaining points of the benchmarks' generated 10^12-outcome
- * domains too (the largest need about 830 000 units: the Ukraine seeds' relaxations); small
+ * domains too (the Ukraine seeds' relaxations, once the largest at about 830 000 units, need
+ * about 42 000 since the agreement count meets in the middle); small
  * enough that a search that cannot finish (60 issues of 10 options: 10^60 outcomes) stops
  * within a second or two. Pass `budget: Infinity` for no limit.
  */
