@@ -77,7 +77,7 @@ describe('time-dependent strategies (Faratin et al. 1998)', () => {
       const u = space.rankedUtility(rank);
       expect(u < floor - 1e-9 || u >= last - 1e-12).toBe(true);
     }
-  });
+  }, 20_000);
 
   test.prop([offerDomainArbitrary()])('the hard-liner always offers its best and accepts only that much', ({ parties }) => {
     const table = offerTable(parties);
@@ -168,7 +168,7 @@ describe('the frequency opponent model', () => {
     expect(Array.from(estimate.weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     const distance = weights.reduce((sum, w, i) => sum + Math.abs(estimate.weights[i]! - w), 0) / 2;
     expect(distance).toBeLessThan(0.1);
-  });
+  }, 20_000);
 
   test.prop([opponent], { numRuns: 60 })('and on its option values: after 20 000 offers, the option it rates best on each issue is worth, to the opponent, within 0.2 of its best', ({ optionCounts, values, seed }) => {
     const model = frequencyModel(optionCounts);
@@ -177,7 +177,7 @@ describe('the frequency opponent model', () => {
       const rated = Array.from(row).indexOf(1);
       expect(Math.max(...values[i]!) - values[i]![rated]!).toBeLessThanOrEqual(0.2 + 1e-9);
     });
-  });
+  }, 20_000);
 
   it('learns as HardHeaded does: an issue that keeps its option gains weight, offered options gain value', () => {
     const model = frequencyModel([3, 3]);
