@@ -131,7 +131,7 @@ function offerSpace(utilities: Float64Array, keeps: Uint8Array, reservation: num
   const order = new Uint32Array(offerable);
   for (let k = 0, j = 0; k < size; k++) if (keeps[k] === 1) order[j++] = k;
   // Best first; equal utilities in outcome order, so the ranking is the same everywhere.
-  order.sort((a, b) => utilities[b]! - utilities[a]! || a - b);
+  rankDescending(order, utilities);
   const sorted = Float64Array.from(order, (k) => utilities[k]!);
   const last = offerable - 1;
   return {
@@ -158,4 +158,53 @@ function offerSpace(utilities: Float64Array, keeps: Uint8Array, reservation: num
       return low;
     },
   };
+}
+
+/**
+ * Sorts outcome numbers by utility, highest first, equal utilities in the order given
+ * (ascending outcome numbers): a stable LSD radix sort on the bits of −u, four passes of 16
+ * bits — the same order as a comparison sort, in linear time (a comparison sort of 390 625
+ * outcomes with a callback takes about a second).
+ */
+function rankDescending(order: Uint32Array, utilities: Float64Array): void {
+  const n = order.length;
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  // keys[2k] = high word, keys[2k + 1] = low word of the order-preserving transform of −u.
+  const keys = new Uint32Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    bits[0] = -utilities[order[k]!]! + 0; // + 0 turns −0 into +0
+    let hi = words[little ? 1 : 0]!;
+    let lo = words[little ? 0 : 1]!;
+    if (hi >>> 31 === 1) {
+      hi = ~hi >>> 0;
+      lo = ~lo >>> 0;
+    } else hi = (hi | 0x80000000) >>> 0;
+    keys[2 * k] = hi;
+    keys[2 * k + 1] = lo;
+  }
+  let from: Uint32Array = order;
+  let fromKeys: Uint32Array = keys;
+  let to: Uint32Array = new Uint32Array(n);
+  let toKeys: Uint32Array = new Uint32Array(2 * n);
+  const counts = new Uint32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? 1 : 0;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[((fromKeys[2 * k + word]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 1; b <= 65536; b++) counts[b]! += counts[b - 1]!;
+    for (let k = 0; k < n; k++) {
+      const digit = (fromKeys[2 * k + word]! >>> shift) & 0xffff;
+      const at = counts[digit]!++;
+      to[at] = from[k]!;
+      toKeys[2 * at] = fromKeys[2 * k]!;
+      toKeys[2 * at + 1] = fromKeys[2 * k + 1]!;
+    }
+    [from, to] = [to, from];
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+  }
+  // Four passes: the sorted result is back in the array we started from.
+  if (from !== order) order.set(from);
 }
