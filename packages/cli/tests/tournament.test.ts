@@ -48,6 +48,21 @@ describe('parley tournament', () => {
     expect(merged.stdout).toBe(whole.stdout);
   });
 
+  it('draws the ranking and where the negotiations ended into an HTML report', async () => {
+    const results = join(directory, 'results.json');
+    expect((await parley(['tournament', config, '--workers', '1', '--out', results])).code).toBe(0);
+    const html = join(directory, 'tournament.html');
+    const { code, stdout } = await parley(['report', '--tournament', results, '--out', html]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Wrote');
+    const page = await readFile(html, 'utf8');
+    expect(page).toContain('<figure class="chart" data-chart="ranking"><svg');
+    expect(page).toContain('<figure class="chart" data-chart="space"><svg');
+    expect(page).toMatch(/<title>boulware: mean utility 0\.\d{3}, 95% CI/);
+    expect(page).not.toContain('<script');
+    expect((await parley(['report', '--tournament', config, '--out', html])).code).toBe(2);
+  }, 60_000);
+
   it('exits 2 for an invalid tournament file, naming the file and the path, and 64 for a shard without --out', async () => {
     const bad = join(directory, 'bad.yaml');
     await writeFile(bad, 'deadline: 10\nstrategies: [{ name: a, kind: bulware }]\ndomains: []\n');
