@@ -50,7 +50,7 @@ describe('parley tournament', () => {
 
   it('draws the ranking and where the negotiations ended into an HTML report', async () => {
     const results = join(directory, 'results.json');
-    expect((await parley(['tournament', config, '--workers', '1', '--out', results])).code).toBe(0);
+    expect((await parley(['tournament', config, '--workers', '1', '--trace', '--out', results])).code).toBe(0);
     const html = join(directory, 'tournament.html');
     const { code, stdout } = await parley(['report', '--tournament', results, '--out', html]);
     expect(code).toBe(0);
@@ -59,6 +59,7 @@ describe('parley tournament', () => {
     expect(page).toContain('<figure class="chart" data-chart="ranking"><svg');
     expect(page).toContain('<figure class="chart" data-chart="space"><svg');
     expect(page).toMatch(/<title>boulware: mean utility 0\.\d{3}, 95% CI/);
+    expect(page).toContain('<figure class="chart" data-chart="trace"><svg');
     expect(page).not.toContain('<script');
     expect((await parley(['report', '--tournament', config, '--out', html])).code).toBe(2);
   }, 60_000);

@@ -119,6 +119,22 @@ describe('runTournament', () => {
     });
   });
 
+  it('keeps every offer when asked for a trace, the last one the agreement', () => {
+    const traced = runTournament({ ...options, trace: true });
+    expect(traced.meta.fingerprint).not.toBe(result.meta.fingerprint);
+    traced.rows.forEach((row, k) => {
+      const { trace, ...rest } = row;
+      expect({ ...rest }).toEqual(result.rows[k]);
+      expect(trace!.length).toBeGreaterThan(0);
+      trace!.forEach(([round, by], j) => {
+        expect(round).toBe(j);
+        expect(by).toBe(j % 2);
+      });
+      if (row.agreement && row.domain === 'small') expect(trace!.at(-1)!.slice(2)).toEqual(row.utilities);
+    });
+    expect(result.rows.every((row) => row.trace === undefined)).toBe(true);
+  });
+
   it('writes one CSV row per negotiation, with a column group per role', () => {
     const lines = tournamentCsv(result.rows).trimEnd().split('\n');
     expect(lines).toHaveLength(result.rows.length + 1);

@@ -13,6 +13,7 @@ export interface TournamentCommandOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly csv?: string;
+  readonly trace?: boolean;
 }
 
 /**
@@ -37,6 +38,7 @@ export function registerTournament(program: Command, output: Output): void {
     .option('--out <file>', 'with --shard, the shard file to write (required); without, also write the result as JSON there')
     .option('--csv <file>', 'write one row per negotiation as CSV')
     .option('--json', 'print the result (meta, rows, summary) as JSON')
+    .option('--trace', 'keep every offer\'s utilities in the rows (as trace: true in the file), for the offer trace of `parley report --tournament`')
     .enablePositionalOptions()
     .addHelpText('after', [
       '',
@@ -53,7 +55,8 @@ export function registerTournament(program: Command, output: Output): void {
       }
       if (shard !== undefined && options.csv !== undefined) throw new ParleyError('USAGE', '--csv writes a whole tournament: give it to `parley tournament merge` once the shards are made');
       for (const [flag, path] of [['--out', options.out], ['--csv', options.csv]] as const) if (path !== undefined) await checkOutputFile(flag, path);
-      const config = await loadTournamentConfig(file);
+      const loaded = await loadTournamentConfig(file);
+      const config = options.trace === true ? { ...loaded, trace: true } : loaded;
       const { threads, note } = workerThreads(Number.MAX_SAFE_INTEGER, options.workers);
       if (note !== undefined) output.err(note);
       const started = performance.now();

@@ -90,6 +90,48 @@ export function outcomesSpec(result: TournamentResult, domainId: string): TopLev
 }
 
 /**
+ * One negotiation's offers in utility space: each party's offers joined in order (its
+ * concession path), the exact Pareto frontier, the Nash point and where it ended. The
+ * negotiation drawn is the longest that reached agreement on a two-party domain (ties: the
+ * first), among rows that carry a trace; undefined when none does.
+ *
+ * @example
+ * ```ts
+ * const spec = traceSpec(result);
+ * if (spec !== undefined) await renderChart(spec.spec);
+ * ```
+ */
+export function traceSpec(result: TournamentResult): { spec: TopLevelSpec; row: TournamentResult['rows'][number] } | undefined {
+  const twoParty = new Set(result.meta.domains.filter((d) => d.parties.length === 2).map((d) => d.id));
+  let chosen: TournamentResult['rows'][number] | undefined;
+  for (const row of result.rows) {
+    if (row.trace === undefined || !row.agreement || !twoParty.has(row.domain)) continue;
+    if (chosen === undefined || row.trace.length > chosen.trace!.length) chosen = row;
+  }
+  if (chosen === undefined) return undefined;
+  const row = chosen;
+  const domain = result.meta.domains.find((d) => d.id === row.domain)!;
+  const x = { field: 'x', type: 'quantitative' as const, title: `Utility to ${domain.parties[0]}`, scale: { domain: [0, 1] } };
+  const y = { field: 'y', type: 'quantitative' as const, title: `Utility to ${domain.parties[1]}`, scale: { domain: [0, 1] } };
+  const offers = row.trace!.map(([round, by, u0, u1]) => ({ x: u0!, y: u1!, round: round!, by: `${row.strategies[by!]} (${domain.parties[by!]})`, hover: `round ${round}: ${row.strategies[by!]} offers ${u0!.toFixed(3)}, ${u1!.toFixed(3)}` }));
+  const last = offers.at(-1)!;
+  const frontier = domain.pareto.map((u, order) => ({ x: u[0]!, y: u[1]!, order }));
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    width: 480,
+    height: 420,
+    layer: [
+      { data: { values: frontier }, mark: { type: 'line', color: '#e15759', strokeWidth: 1, strokeDash: [4, 3] }, encoding: { x, y, order: { field: 'order', type: 'quantitative' } } },
+      { data: { values: offers }, mark: { type: 'line', point: { size: 28, filled: true }, strokeWidth: 1.2 }, encoding: { x, y, order: { field: 'round', type: 'quantitative' }, color: { field: 'by', type: 'nominal', title: null, legend: { orient: 'bottom' } }, description: { field: 'hover', type: 'nominal' } } },
+      ...(domain.nash === null ? [] : [{ data: { values: [{ x: domain.nash[0]!, y: domain.nash[1]!, hover: 'Nash point' }] }, mark: { type: 'point' as const, shape: 'diamond', size: 160, filled: true, color: '#b07aa1' }, encoding: { x, y, description: { field: 'hover', type: 'nominal' as const } } }]),
+      { data: { values: [{ ...last, hover: `agreement in round ${last.round}: ${last.x.toFixed(3)}, ${last.y.toFixed(3)}` }] }, mark: { type: 'point', shape: 'square', size: 140, filled: true, color: '#2d6a36' }, encoding: { x, y, description: { field: 'hover', type: 'nominal' } } },
+    ],
+  };
+  return { spec, row };
+}
+
+/**
  * A tournament's results as one self-contained HTML page: the ranking chart and table, the
  * significant pairs, and for each two-party domain where its negotiations ended against the
  * Pareto frontier and the Nash point. No script, no timestamp: the same results give the same bytes.
@@ -105,6 +147,8 @@ export async function renderTournamentHtml(result: TournamentResult): Promise<st
   const ranking = await renderChart(rankingSpec(result));
   const twoParty = meta.domains.filter((d) => d.parties.length === 2);
   const spaces = await Promise.all(twoParty.map((d) => renderChart(outcomesSpec(result, d.id))));
+  const traced = traceSpec(result);
+  const traceChart = traced === undefined ? '' : await renderChart(traced.spec);
   const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
   const significant = summary.pairwise.filter((p) => p.significant);
   return `<!doctype html>
@@ -134,6 +178,11 @@ ${twoParty.map((d, k) => `<section id="space-${e(d.id)}">
 <p class="note">One point per negotiation, coloured by the strategy that opened (the first role, ${e(d.parties[0]!)}); the exact Pareto frontier over all ${d.outcomes} outcomes (red) and the Nash point (diamond)${d.exact ? '' : ' — not exact: the analysis budget ran out'}.</p>
 <figure class="chart" data-chart="space">${spaces[k]}</figure>
 </section>`).join('\n')}
+<section id="trace">
+<h2>One negotiation's offers</h2>
+${traced === undefined ? '<p class="note" data-left-out="trace">No offer trace: run the tournament with <code>--trace</code> (or <code>trace: true</code> in its file) to draw one.</p>' : `<p class="note">Negotiation ${traced.row.index} on ${e(traced.row.domain)}: ${traced.row.strategies.map(e).join(' v ')}, agreed after ${traced.row.rounds} rounds (the longest agreement of the tournament). Each party's offers in order, the Pareto frontier (dashed), the Nash point (diamond) and the agreement (square).</p>
+<figure class="chart" data-chart="trace">${traceChart}</figure>`}
+</section>
 </body>
 </html>
 `;

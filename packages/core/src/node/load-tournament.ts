@@ -16,6 +16,8 @@ export interface TournamentConfig {
   readonly seed: number;
   readonly selfPlay: boolean;
   readonly discount: boolean;
+  /** Keep every offer's utilities in the rows (for the report's offer trace). */
+  readonly trace: boolean;
   readonly strategies: readonly ({ readonly name: string } & StrategySpec)[];
   readonly domains: readonly { readonly id: string; readonly genius: { readonly domain: string; readonly profiles: readonly string[] } }[];
 }
@@ -42,6 +44,7 @@ const configSchema = z
     seed: z.number().int('must be a whole number').default(1),
     selfPlay: z.boolean().default(false),
     discount: z.boolean().default(false),
+    trace: z.boolean().default(false),
     roles: z.literal('all-permutations', { error: 'only all-permutations is supported' }).default('all-permutations'),
     protocol: z.literal('alternating-offers', { error: 'only alternating-offers is supported' }).default('alternating-offers'),
     strategies: z.array(strategySchema).min(1, 'enter at least one strategy'),
@@ -102,6 +105,7 @@ export async function loadTournamentConfig(file: string): Promise<TournamentConf
     seed: data.seed,
     selfPlay: data.selfPlay,
     discount: data.discount,
+    trace: data.trace,
     strategies: data.strategies.map((s) => ({ name: s.name, ...specOf(s) })),
     domains: data.domains.map((d) => ({ id: d.id, genius: { domain: resolve(baseDir, d.genius.domain), profiles: d.genius.profiles.map((p) => resolve(baseDir, p)) } })),
   };
@@ -133,6 +137,7 @@ export async function tournamentOptionsOf(config: TournamentConfig): Promise<Tou
     protocol: 'alternating-offers',
     seed: config.seed,
     discount: config.discount,
+    trace: config.trace,
   };
 }
 

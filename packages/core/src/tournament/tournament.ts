@@ -44,6 +44,8 @@ export interface TournamentOptions {
   readonly seed?: number;
   /** Apply the domains' discount factors to the utilities (u·δ^t). Default false. */
   readonly discount?: boolean;
+  /** Keep every offer's utilities in each row (`TournamentRow.trace`), for offer-trace charts. Default false. */
+  readonly trace?: boolean;
 }
 
 /** What a tournament is, as its results and shard files record it. */
@@ -54,6 +56,8 @@ export interface TournamentMeta {
   readonly repetitions: number;
   readonly selfPlay: boolean;
   readonly discount: boolean;
+  /** Whether the rows carry their offer traces. */
+  readonly trace: boolean;
   readonly negotiations: number;
   readonly strategies: readonly { readonly name: string; readonly spec: StrategySpec | null }[];
   readonly domains: readonly TournamentDomainInfo[];
@@ -105,6 +109,11 @@ export interface TournamentRow {
   readonly modelError: readonly (number | null)[];
   /** The agreement as option ids, one per issue, or null. */
   readonly outcome: readonly string[] | null;
+  /**
+   * With `trace`: every offer in order, as `[round, proposer, u₀, u₁, …]` (undiscounted
+   * utilities of every role).
+   */
+  readonly trace?: readonly (readonly number[])[];
 }
 
 /** A tournament compiled once: its meta and a way to run any range of its negotiations. */
@@ -145,6 +154,7 @@ export function compileTournament(options: TournamentOptions): CompiledTournamen
   const repetitions = options.repetitions ?? 1;
   const selfPlay = options.selfPlay ?? false;
   const discount = options.discount ?? false;
+  const trace = options.trace ?? false;
   const { deadline } = options;
   const strategies = options.strategies;
   let start = 0;
@@ -176,6 +186,7 @@ export function compileTournament(options: TournamentOptions): CompiledTournamen
     repetitions,
     selfPlay,
     discount,
+    trace,
     negotiations,
     strategies: strategies.map((s) => ({ name: s.name, spec: s.spec ?? null })),
     domains: prepared.map((d) => d.info),
@@ -195,7 +206,7 @@ export function compileTournament(options: TournamentOptions): CompiledTournamen
     const result = negotiate(
       entry.table,
       tuple.map((s) => strategies[s]!.strategy),
-      { deadline, random, ...(discount ? { discountFactors: entry.info.discountFactors } : {}) },
+      { deadline, random, trace, ...(discount ? { discountFactors: entry.info.discountFactors } : {}) },
     );
     const point = result.undiscounted;
     const modelError = result.negotiators.map((negotiator, p) => {
@@ -233,6 +244,7 @@ export function compileTournament(options: TournamentOptions): CompiledTournamen
       nashDistance: entry.info.nash === null ? null : distance(point, entry.info.nash),
       modelError,
       outcome: result.agreement === null ? null : entry.table.decode(result.agreement).map((option, i) => domain.issues[i]!.options[option]!.id),
+      ...(result.offers === undefined ? {} : { trace: result.offers.map((offer) => [offer.round, offer.by, ...entry.table.spaces.map((space) => space.utility(offer.outcome))]) }),
     };
   };
 
