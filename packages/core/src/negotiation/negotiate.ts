@@ -1,4 +1,5 @@
 import { xoroshiro128plus } from 'pure-rand';
+import { ParleyError } from '../model/errors.js';
 import { initialOffers, reduceOffers, type AlternatingOffersContext } from '../talks/alternating-offers.js';
 import type { Negotiator, OfferSession, OfferStrategy } from './offer-strategy.js';
 import type { OfferTable } from './offer-table.js';
@@ -45,6 +46,8 @@ export interface NegotiationResult {
  * deadline round. An offer or acceptance that crosses the party's own red lines is not taken
  * by the protocol: the offer then counts as a pass and the acceptance as a rejection.
  *
+ * @throws ParleyError `INVALID_TOURNAMENT` when the strategies are not one per party or the deadline is not a whole number ≥ 0.
+ *
  * @example
  * ```ts
  * const table = offerTable([consumer, distributor]);
@@ -56,6 +59,8 @@ export function negotiate(table: OfferTable, strategies: readonly OfferStrategy[
   const { ids, spaces } = table;
   const n = ids.length;
   const deadline = options.deadline;
+  if (strategies.length !== n) throw new ParleyError('INVALID_TOURNAMENT', `${n} parties sit at the table (${ids.join(', ')}) but ${strategies.length} strategies were given: give one per party, in turn order`);
+  if (!(Number.isSafeInteger(deadline) && deadline >= 0)) throw new ParleyError('INVALID_TOURNAMENT', `the deadline must be a whole number of rounds ≥ 0, not ${deadline}`);
   const negotiators = strategies.map((strategy, party) => {
     const session: OfferSession = {
       party,
