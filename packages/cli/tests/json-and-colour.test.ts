@@ -1,16 +1,24 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createColors } from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '@parley/cli';
-import { ansi, parley, seeds } from './support/run-parley.js';
+import { ansi, parley, root, seeds } from './support/run-parley.js';
 
 interface Sample {
   /** A quick invocation, without --json. */
   readonly args: readonly string[];
   /** False when the command prints no colour at all (it writes a file and says so). */
   readonly colours?: boolean;
+}
+
+/** A small tournament over one bundled GENIUS domain, written to a temporary file. */
+function tournamentFile(): string {
+  const domains = join(root, 'examples/tournament/domains/itex-cypress');
+  const file = join(mkdtempSync(join(tmpdir(), 'parley-tournament-')), 'tournament.yaml');
+  writeFileSync(file, `deadline: 20\nstrategies: [{ name: b, kind: boulware }, { name: c, kind: conceder }]\ndomains:\n  - id: itex\n    genius: { domain: ${domains}/ItexvsCypress_domain.xml, profiles: [${domains}/ItexvsCypress_Itex.xml, ${domains}/ItexvsCypress_Cypress.xml] }\n`);
+  return file;
 }
 
 /**
@@ -23,6 +31,7 @@ const samples: Record<string, Sample> = {
   diff: { args: ['diff', seeds, 'us-28', 'us-ukraine-19'] },
   run: { args: ['run', seeds] },
   explore: { args: ['explore', seeds, '--runs', '8', '--workers', '1'] },
+  tournament: { args: ['tournament', tournamentFile(), '--workers', '1'] },
   report: {
     args: ['report', seeds, '--out', join(mkdtempSync(join(tmpdir(), 'parley-report-')), 'report.html')],
     colours: false,

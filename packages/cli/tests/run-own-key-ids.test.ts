@@ -94,7 +94,8 @@ describe('parley run with a party whose id is "constructor"', () => {
     expect(stdout).toContain('Constructor');
     expect(stdout).not.toMatch(/function|native code|\[object/);
     // It proposes in round 0, so it gives no answer then: not "rejects (red line)", having none.
-    expect(stdout).toMatch(/│ 0 +│ Constructor │ 0\.50 \(offers\) +│/);
+    // It opens at its best outcome, as alternating-offers strategies do.
+    expect(stdout).toMatch(/│ 0 +│ Constructor │ 1\.00 \(offers\) +│/);
     expect(stdout).not.toContain('red line)');
   });
 });

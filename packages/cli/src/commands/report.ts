@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ParleyError, runScenario, type Scenario } from '@parley/core';
+import { ParleyError, runScenario, type Scenario, type TournamentResult } from '@parley/core';
 import { loadScenarioWithOverrides, loadTalks, type AppliedOverride, type ScenarioOverride } from '@parley/core/node';
 import type { Command } from 'commander';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
@@ -16,6 +16,8 @@ export interface ReportOptions extends OverrideOptions {
   readonly seed?: number;
   /** Two party ids for the utility space, e.g. `russia,ukraine`. */
   readonly parties?: string;
+  /** A tournament's results (`parley tournament --out results.json`) to report instead of a scenario. */
+  readonly tournament?: string;
 }
 
 /**
@@ -93,14 +95,20 @@ export function registerReport(program: Command, output: Output): void {
   const command = program
     .command('report')
     .description('Write a self-contained HTML report: the acceptability heatmap, the utility timeline of the talks, the two-party utility space, the version diffs and the smallest relaxations.')
-    .argument('<scenario-dir>', 'a scenario directory with scenario.yaml; without a talks.yaml the report leaves the talks out')
+    .argument('[scenario-dir]', 'a scenario directory with scenario.yaml; without a talks.yaml the report leaves the talks out')
+    .option('--tournament <results.json>', 'report a tournament\'s results (written by parley tournament --out) instead of a scenario')
     .option('--out <file>', 'the HTML file to write (required unless --json)')
     .option('--json', 'print the report\'s data as JSON instead of writing HTML')
     .option('--seed <n>', 'seed of the talks replay and of the utility-space sample', wholeNumberOption(0), 1)
     .option('--parties <a,b>', 'the two parties of the utility space (default the first two)')
-    .addHelpText('after', '\nExamples:\n  pnpm parley report seeds/ukraine-2025 --out report.html\n  pnpm parley report seeds/ukraine-2025 --out report.html --seed 7 --parties russia,united-states\n  pnpm parley report seeds/ukraine-2025 --json > report-data.json\n  pnpm parley report seeds/ukraine-2025 --out report-no-recognition.html --drop russia/recognition-of-annexed-regions');
+    .addHelpText('after', '\nExamples:\n  pnpm parley report seeds/ukraine-2025 --out report.html\n  pnpm parley report seeds/ukraine-2025 --out report.html --seed 7 --parties russia,united-states\n  pnpm parley report seeds/ukraine-2025 --json > report-data.json\n  pnpm parley report seeds/ukraine-2025 --out report-no-recognition.html --drop russia/recognition-of-annexed-regions\n  pnpm parley report --tournament results.json --out tournament.html');
   addOverrideOptions(command)
-    .action(async (dir: string, options: ReportOptions) => {
+    .action(async (dir: string | undefined, options: ReportOptions) => {
+      if (options.tournament !== undefined) {
+        await tournamentReport(options, output, dir);
+        return;
+      }
+      if (dir === undefined) throw new ParleyError('USAGE', 'say which scenario to report, e.g. pnpm parley report seeds/ukraine-2025 --out report.html, or give --tournament results.json');
       const parties = options.parties?.split(',').map((id) => id.trim()).filter((id) => id !== '');
       if (options.json !== true && options.out === undefined) throw new ParleyError('USAGE', 'say where to write the report with --out report.html, or print its data with --json');
       // Before the work, so that a path that cannot be written fails now, not after it.
@@ -122,4 +130,29 @@ export function registerReport(program: Command, output: Output): void {
       const file = await writeOutputFile('--out', options.out!, html);
       output.out(`Wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KiB)`);
     });
+}
+
+/** `parley report --tournament results.json --out F`: the tournament's HTML page (or its results as JSON). */
+async function tournamentReport(options: ReportOptions, output: Output, dir: string | undefined): Promise<void> {
+  if (dir !== undefined) throw new ParleyError('USAGE', `--tournament reports a tournament, not a scenario: leave out ${dir}`);
+  if (options.json !== true && options.out === undefined) throw new ParleyError('USAGE', 'say where to write the report with --out tournament.html');
+  if (options.json !== true) await checkOutputFile('--out', options.out!);
+  const file = options.tournament!;
+  let result: TournamentResult;
+  try {
+    result = JSON.parse(await readFile(file, 'utf8')) as TournamentResult;
+  } catch {
+    throw new ParleyError('INVALID_SHARD_FILE', `${file}: not a tournament's results; write them with pnpm parley tournament <config.yaml> --out ${file}`);
+  }
+  if (typeof result !== 'object' || result === null || !Array.isArray(result.rows) || typeof result.meta?.fingerprint !== 'string' || !Array.isArray(result.summary?.ranking)) {
+    throw new ParleyError('INVALID_SHARD_FILE', `${file}: not a tournament's results (no meta, rows and summary); write them with pnpm parley tournament <config.yaml> --out ${file}`);
+  }
+  if (options.json === true) {
+    output.out(JSON.stringify(result, null, 2));
+    return;
+  }
+  const { renderTournamentHtml } = await import('../render/tournament-report.js');
+  const html = await renderTournamentHtml(result);
+  const written = await writeOutputFile('--out', options.out!, html);
+  output.out(`Wrote ${written} (${Math.round(Buffer.byteLength(html) / 1024)} KiB)`);
 }

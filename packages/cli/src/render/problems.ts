@@ -23,7 +23,7 @@ export const exitCodes = {
 const usageCodes: ReadonlySet<ParleyErrorCode> = new Set(['USAGE', 'INVALID_SHARD', 'UNKNOWN_PLAN', 'UNKNOWN_PARTY']);
 
 /** Errors of the library that mean an input file is invalid (the fix is in the file, not the command line). */
-const inputCodes: ReadonlySet<ParleyErrorCode> = new Set(['SCENARIO_INVALID', 'INVALID_SHARD_FILE', 'SHARD_MISMATCH', 'DOMAIN_MISMATCH']);
+const inputCodes: ReadonlySet<ParleyErrorCode> = new Set(['SCENARIO_INVALID', 'INVALID_SHARD_FILE', 'SHARD_MISMATCH', 'DOMAIN_MISMATCH', 'INVALID_TOURNAMENT', 'OUTCOME_SPACE_TOO_LARGE']);
 
 /**
  * The exit code for an error thrown while running a command: {@link exitCodes}.

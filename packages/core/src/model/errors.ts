@@ -67,6 +67,10 @@ export type ParleyErrorCode =
   | 'INVALID_SAMPLE'
   /** An exploration's options are invalid (runs, seed, rounds). */
   | 'INVALID_EXPLORATION'
+  /** A tournament's options are invalid (strategies, domains, deadline, repetitions, seed). */
+  | 'INVALID_TOURNAMENT'
+  /** A domain has too many outcomes to enumerate for alternating-offers strategies. */
+  | 'OUTCOME_SPACE_TOO_LARGE'
   /** A shard spec (`k/n`) or a shard's range is invalid. */
   | 'INVALID_SHARD'
   /** A shard file is not a shard file Parley wrote, or was damaged. */
@@ -95,7 +99,7 @@ export type ParleyErrorCode =
 /** Every code, for checks at the boundary (an error rebuilt from a worker thread). */
 export const parleyErrorCodes: readonly ParleyErrorCode[] = [
   'SCENARIO_INVALID', 'DOMAIN_MISMATCH', 'GROUP_TOO_LARGE', 'INCOMPLETE_OUTCOME', 'INVALID_OUTCOME', 'INVALID_BUDGET', 'INVALID_ESTIMATE',
-  'INVALID_SAMPLE', 'INVALID_EXPLORATION', 'INVALID_SHARD', 'INVALID_SHARD_FILE', 'SHARD_MISMATCH', 'TALLY_MISMATCH', 'NO_PARTIES', 'REVISION_DOES_NOT_APPLY',
+  'INVALID_SAMPLE', 'INVALID_EXPLORATION', 'INVALID_TOURNAMENT', 'OUTCOME_SPACE_TOO_LARGE', 'INVALID_SHARD', 'INVALID_SHARD_FILE', 'SHARD_MISMATCH', 'TALLY_MISMATCH', 'NO_PARTIES', 'REVISION_DOES_NOT_APPLY',
   'REVISION_MISMATCH', 'UNBOUND_PARTY', 'UNKNOWN_ISSUE', 'UNKNOWN_OPTION', 'UNKNOWN_PARTY', 'UNKNOWN_PLAN', 'UNKNOWN_POINT', 'UNKNOWN_RED_LINE', 'USAGE',
 ];
 

@@ -165,3 +165,5 @@ export {
   type ExploreShardOptions,
   type ParallelExploreOptions,
 } from './explore-in-parallel.js';
+export { loadTournamentConfig, tournamentOptionsOf, type TournamentConfig } from './load-tournament.js';
+export { mergeTournamentShardFiles, runTournamentInParallel, type ParallelTournamentOptions } from './tournament-in-parallel.js';

@@ -7,7 +7,31 @@ import { bestOffer } from '../analysis/least-margin.js';
 import { choicesOf } from '../model/outcome.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { initialOffers, reduceOffers, type AlternatingOffersEvent } from './alternating-offers.js';
-import { partyThreshold, type PartyStrategyName } from './strategies.js';
+import type { PartyStrategyName, StrategyInput } from './strategies.js';
+import { timeDependentTarget } from '../negotiation/time-dependent.js';
+
+const exponents = { boulware: 0.2, linear: 1, conceder: 2 } as const;
+
+/**
+ * A party's threshold in alternating offers, in the standard form (see
+ * `timeDependentTarget`): the time-dependent ones open at the party's best and reach its
+ * reservation value at the deadline; the hard-liner stays at its best; tit-for-tat starts at
+ * its best and concedes as much as the last offer moved towards it, never below its
+ * reservation value. (The mediated talks keep `partyThreshold`, whose opening ambition suits
+ * a text the mediator revises.)
+ */
+function offerThreshold(strategy: PartyStrategyName, input: StrategyInput): number {
+  const { reservation, best } = input;
+  const top = Math.max(best, reservation);
+  switch (strategy) {
+    case 'hardliner':
+      return top;
+    case 'tit-for-tat':
+      return Math.max(reservation, Math.min(top, input.previousThreshold - Math.max(0, input.improvement)));
+    default:
+      return timeDependentTarget(exponents[strategy], input.time, { best: top, reservation, worst: reservation });
+  }
+}
 
 /** Options of {@link runAlternatingOffers}. */
 export interface AlternatingOffersOptions {
@@ -57,7 +81,7 @@ export function runAlternatingOffers(scenario: Scenario, options: AlternatingOff
   const compiled = parties.map(compiledParty);
   const best = compiled.map(bestUtility);
   const strategyOf = (p: number): PartyStrategyName => (options.strategies === undefined ? undefined : ownValue(options.strategies, parties[p]!.id)) ?? 'linear';
-  const thresholds = parties.map((party) => party.reservationValue);
+  const thresholds = parties.map((_, p) => Math.max(best[p]!, parties[p]!.reservationValue));
   const lastOfferUtility: (number | null)[] = parties.map(() => null);
   const rounds: OfferRound[] = [];
   let state = initialOffers(order, options.deadline);
@@ -74,7 +98,7 @@ export function runAlternatingOffers(scenario: Scenario, options: AlternatingOff
       lastOfferUtility[p] = utility;
       return improvement;
     };
-    thresholds[proposer] = partyThreshold(strategyOf(proposer), { time, reservation: parties[proposer]!.reservationValue, best: best[proposer]!, previousThreshold: thresholds[proposer]!, improvement: 0 });
+    thresholds[proposer] = offerThreshold(strategyOf(proposer), { time, reservation: parties[proposer]!.reservationValue, best: best[proposer]!, previousThreshold: thresholds[proposer]!, improvement: 0 });
     const offer = bestOffer(parties, proposer, thresholds[proposer]!, thresholds, { budget: 2_000_000 });
     if (offer === null) {
       rounds.push({ round, proposer: parties[proposer]!.id, offer: null, utilities: {}, thresholds: Object.fromEntries(parties.map((party, p) => [party.id, thresholds[p]!])), responses: {} });
@@ -88,7 +112,7 @@ export function runAlternatingOffers(scenario: Scenario, options: AlternatingOff
     parties.forEach((party, q) => {
       if (q === proposer) return;
       const utility = offer.utilities[q]!;
-      thresholds[q] = partyThreshold(strategyOf(q), { time, reservation: party.reservationValue, best: best[q]!, previousThreshold: thresholds[q]!, improvement: offerUtility(q, utility) });
+      thresholds[q] = offerThreshold(strategyOf(q), { time, reservation: party.reservationValue, best: best[q]!, previousThreshold: thresholds[q]!, improvement: offerUtility(q, utility) });
       const view = viewOf(compiled[q]!, text);
       const accept = verdictAt(view, thresholds[q]!).accepts;
       responses[party.id] = accept ? 'accept' : 'reject';
