@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { boulware, negotiate, offerTable, seededUniform } from '@parley/core';
 import { loadGeniusScenario } from '@parley/core/node';
 
-// The worked example: a tournament over the GENIUS domains bundled in tournament/domains,
+// The worked example: a tournament over the GENIUS domains in ../shared/genius-domains,
 // run as a reader would run it, and the energy domain's negotiation that issue 15 began with.
 const examples = fileURLToPath(new URL('..', import.meta.url));
-const energy = fileURLToPath(new URL('../tournament/domains/energy/', import.meta.url));
+const energy = fileURLToPath(new URL('../../../shared/genius-domains/energy/', import.meta.url));
 
 describe('the tournament example', () => {
   it('ranks the strategies over three GENIUS domains, with the hard-bargaining ones ahead and the random baseline last', async () => {

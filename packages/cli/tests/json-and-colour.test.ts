@@ -15,7 +15,7 @@ interface Sample {
 
 /** A small tournament over one bundled GENIUS domain, written to a temporary file. */
 function tournamentFile(): string {
-  const domains = join(root, 'examples/tournament/domains/itex-cypress');
+  const domains = join(root, '../shared/genius-domains/itex-cypress');
   const file = join(mkdtempSync(join(tmpdir(), 'parley-tournament-')), 'tournament.yaml');
   writeFileSync(file, `deadline: 20\nstrategies: [{ name: b, kind: boulware }, { name: c, kind: conceder }]\ndomains:\n  - id: itex\n    genius: { domain: ${domains}/ItexvsCypress_domain.xml, profiles: [${domains}/ItexvsCypress_Itex.xml, ${domains}/ItexvsCypress_Cypress.xml] }\n`);
   return file;

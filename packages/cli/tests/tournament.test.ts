@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parley, root } from './support/run-parley.js';
 
-// `parley tournament`: a small tournament over two bundled GENIUS domains; the same seed
+// `parley tournament`: a small tournament over two GENIUS domains from ../shared/genius-domains; the same seed
 // gives the same JSON on one thread and from merged shards.
 
-const domains = join(root, 'examples/tournament/domains');
+const domains = join(root, '../shared/genius-domains');
 let directory: string;
 let config: string;
 
