@@ -203,7 +203,7 @@ describe('a mediator scores a re-settlement as the view of the amended text says
     for (const party of scenario.parties) {
       const compiled = compiledParty(party);
       const view = viewOf(compiled, text);
-      const scored = changes.map(({ issues, candidate }) => ({ scorer: resettlementScorer(compiled, view, text.settlement, text.key, issues), candidate, amended: viewOf(compiled, bareText(candidate)) }));
+      const scored = changes.map(({ issues, candidate }) => ({ scorer: resettlementScorer(compiled, view, text.settlement, issues), candidate, amended: viewOf(compiled, bareText(candidate)) }));
       for (const { scorer, candidate, amended } of [...scored, ...scored.reverse()]) {
         expect(scorer.crossed(candidate)).toBe(amended.violations.length);
         expect(scorer.floor(candidate)).toBe(amended.range.min);

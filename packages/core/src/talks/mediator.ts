@@ -195,7 +195,7 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
     const target = targets[t]!;
     const { issues } = target;
     if (issues.length === 0) continue;
-    const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, planText.key, issues));
+    const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, issues));
     if (cannotImprove(scorers, views, thresholds, initial)) continue;
     const chosen = bestResettlement(optionCounts, current, issues, initial, candidate, scorers, thresholds, order);
     if (chosen === null) continue;
