@@ -22,11 +22,13 @@ import {
   OPEN,
   partyStrategyNames,
   perturbedPartySpec,
+  playTalks,
   planTextOf,
   reduceTalks,
   runScenario,
   talksTable,
   talksTakes,
+  timelineScript,
   utilityOf,
   verdictAt,
   viewOf,
@@ -201,7 +203,7 @@ describe('a mediator scores a re-settlement as the view of the amended text says
     for (const party of scenario.parties) {
       const compiled = compiledParty(party);
       const view = viewOf(compiled, text);
-      const scored = changes.map(({ issues, candidate }) => ({ scorer: resettlementScorer(compiled, view, text.settlement, text.key, issues), candidate, amended: viewOf(compiled, bareText(candidate)) }));
+      const scored = changes.map(({ issues, candidate }) => ({ scorer: resettlementScorer(compiled, view, text.settlement, issues), candidate, amended: viewOf(compiled, bareText(candidate)) }));
       for (const { scorer, candidate, amended } of [...scored, ...scored.reverse()]) {
         expect(scorer.crossed(candidate)).toBe(amended.violations.length);
         expect(scorer.floor(candidate)).toBe(amended.range.min);
@@ -260,6 +262,21 @@ describe('every path ends the talks alike', () => {
         expect(explore(ukraine, { runs: 1, seed, talks: ukraineTalks, rounds, sensitivity: false }).talks?.baseline).toBe(status);
       }
     }
+  }, 60_000);
+
+  test.prop([scenarioArbitrary({ maxParties: 3, maxPlans: 3 }).chain((spec) => fc.tuple(fc.constant(spec), talksArbitrary(spec))), fc.integer({ min: 1, max: 1000 }), fc.constantFrom(...mediatorStrategyNames)], {
+    numRuns: 60,
+  })('the batch path revises without immer, to the very texts the recorded path makes with its patches', ([spec, talksSpec], seed, mediatorStrategy) => {
+    const scenario = createScenario(spec);
+    const talks = createTalks(scenario, talksSpec);
+    const setup = { ...talks.setup, mediatorStrategy };
+    const script = timelineScript(scenario, { ...talks, setup });
+    const play = (record: boolean) => playTalks(talksTable(scenario.domain, scenario.parties.map(compiledParty), setup, { record }), script, { seed, rounds: 4 });
+    const [recorded, batch] = [play(true), play(false)];
+    // Equal to the key order (JSON), so the texts' fingerprints and every decision agree.
+    expect(JSON.stringify(batch.text)).toBe(JSON.stringify(recorded.text));
+    expect(batch.seen).toEqual(recorded.seen);
+    expect(batch.version).toBe(recorded.version);
   }, 60_000);
 
   test('acceptedBy reads the parties\' standings', () => {

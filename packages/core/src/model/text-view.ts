@@ -84,7 +84,7 @@ interface FrameGroup {
   readonly terms: readonly { readonly term: number; readonly rule: CompiledRule }[];
   /** The settled issues the group's red lines and terms also mention: their options are the group's context. */
   readonly outside: readonly number[];
-  readonly tables: Map<string, GroupTable>;
+  readonly tables: Map<number | string, GroupTable>;
 }
 
 /** Every completion of a group in one context, and what holds in each. */
@@ -100,7 +100,7 @@ interface GroupTable {
 /** What is remembered per {@link PartyRules}: shared by every copy of a party, whatever its numbers. */
 interface RulesMemo {
   /** Per red line, its fact by the options (or `OPEN`) of the issues it mentions. */
-  readonly facts: readonly Map<string, RedLineFact>[];
+  readonly facts: readonly Map<number | string, RedLineFact>[];
   /** Every red line's fact, by settlement: the texts on the table recur in every run. */
   readonly settlementFacts: Map<string, RedLineFact[]>;
   readonly frames: Map<string, Frame>;
@@ -126,7 +126,7 @@ function memoOf(rules: PartyRules): RulesMemo {
   return memo;
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V, limit = MEMO_LIMIT): V {
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit = MEMO_LIMIT): V {
   if (map.size >= limit) map.clear();
   map.set(key, value);
   return value;
@@ -139,8 +139,24 @@ export function heldKeyOf(party: CompiledParty): string {
   return key;
 }
 
-/** The options of `issues` in a settlement, as a key (`-1` for open). */
-function projectionKey(issues: readonly number[], settlement: Settlement): string {
+/**
+ * The options of `issues` in a settlement, as a key: a number, each issue's option (+1, so
+ * that `OPEN` is 0) a digit in base 64, when there are at most 8 issues and every option is
+ * below 63; else a string (`-1` for open). A number is made without allocating, and this is
+ * asked for every red line of every candidate a mediator scores. The two kinds never meet:
+ * a string key is never equal to a number.
+ */
+function projectionKey(issues: readonly number[], settlement: Settlement): number | string {
+  if (issues.length <= 8) {
+    let key = 0;
+    let k = 0;
+    for (; k < issues.length; k++) {
+      const digit = settlement[issues[k]!]! + 1;
+      if (digit >= 64) break;
+      key = key * 64 + digit;
+    }
+    if (k === issues.length) return key;
+  }
   let key = '';
   for (let k = 0; k < issues.length; k++) key += `${settlement[issues[k]!]},`;
   return key;
@@ -174,7 +190,7 @@ export function viewOf(party: CompiledParty, text: PlanText): TextView {
 function buildView(party: CompiledParty, text: PlanText): TextView {
   const { rules } = party;
   const memo = memoOf(rules);
-  const facts = memo.settlementFacts.get(text.key) ?? remember(memo.settlementFacts, text.key, factsOf(rules, memo, text.settlement));
+  const { facts, open, openThatMatter } = readingOf(rules, memo, text);
   const violations: number[] = [];
   const undetermined: number[] = [];
   // Most views cross nothing: one shared empty set until something is added.
@@ -190,9 +206,62 @@ function buildView(party: CompiledParty, text: PlanText): TextView {
       for (const issue of fact.issues) (undeterminedIssues === NOTHING ? (undeterminedIssues = new Set()) : undeterminedIssues).add(issue);
     }
   }
-  const { open, openThatMatter } = memo.open.get(text.key) ?? remember(memo.open, text.key, openIssuesOf(rules, text.settlement));
-  const extremes = extremesOver(party, memo, text.settlement, text.key);
+  const extremes = extremesOver(party, memo, text.settlement, openKeyOfText(text));
   return new LazyView(party, text, facts, violations, undetermined, crossedPoints, undeterminedIssues, rangeFrom(party, text.settlement, extremes), openThatMatter, open, extremes);
+}
+
+/** What a text is to one set of party rules, before any numbers: every red line's truth, and which open issues matter. */
+interface RulesReading {
+  readonly facts: readonly RedLineFact[];
+  readonly open: readonly number[];
+  readonly openThatMatter: readonly number[];
+}
+
+/** What is remembered per text object: which issues it leaves open (as a key), and what it is to each set of rules. */
+interface TextMemo {
+  openKey: string | undefined;
+  readonly readings: Map<PartyRules, RulesReading>;
+}
+
+// Kept on the text object under a symbol, as the party memo is (see party-memo.ts): every run
+// of an exploration meets the same text objects again, and finding what they are to each
+// party's rules there costs far less than a look-up by the settlement's key (a long string)
+// in a memo of every settlement met. A text that cannot take the property is remembered in
+// a WeakMap instead.
+const TEXT_MEMO = Symbol('parley.textMemo');
+const frozenTexts = new WeakMap<PlanText, TextMemo>();
+
+function textMemoOf(text: PlanText): TextMemo {
+  const holder = text as unknown as { [TEXT_MEMO]?: TextMemo };
+  const found = holder[TEXT_MEMO];
+  if (found !== undefined) return found;
+  const memo: TextMemo = { openKey: undefined, readings: new Map() };
+  if (Object.isExtensible(text)) {
+    Object.defineProperty(text, TEXT_MEMO, { value: memo, enumerable: false });
+    return memo;
+  }
+  const kept = frozenTexts.get(text);
+  if (kept !== undefined) return kept;
+  frozenTexts.set(text, memo);
+  return memo;
+}
+
+/** Which issues `text` leaves open, as a key ({@link openKeyOf}), remembered per text. */
+function openKeyOfText(text: PlanText): string {
+  const memo = textMemoOf(text);
+  return (memo.openKey ??= openKeyOf(text.settlement));
+}
+
+/** What `text` is to `rules`: remembered per text, and per settlement (texts of equal settlements read alike). */
+function readingOf(rules: PartyRules, memo: RulesMemo, text: PlanText): RulesReading {
+  const { readings } = textMemoOf(text);
+  let reading = readings.get(rules);
+  if (reading === undefined) {
+    const facts = memo.settlementFacts.get(text.key) ?? remember(memo.settlementFacts, text.key, factsOf(rules, memo, text.settlement));
+    const { open, openThatMatter } = memo.open.get(text.key) ?? remember(memo.open, text.key, openIssuesOf(rules, text.settlement));
+    readings.set(rules, (reading = { facts, open, openThatMatter }));
+  }
+  return reading;
 }
 
 /**
@@ -276,19 +345,19 @@ export interface ResettlementScorer {
  *
  * @example
  * ```ts
- * const scorer = resettlementScorer(russia, view, text.settlement, text.key, [issue]);
+ * const scorer = resettlementScorer(russia, view, text.settlement, [issue]);
  * candidate[issue] = 2;
  * scorer.crossed(candidate); // 0
  * scorer.floor(candidate);   // the least Russia can be held to if the issue took option 2
  * ```
  */
-export function resettlementScorer(party: CompiledParty, view: TextView, base: Settlement, baseKey: string, issues: readonly number[]): ResettlementScorer {
+export function resettlementScorer(party: CompiledParty, view: TextView, base: Settlement, issues: readonly number[]): ResettlementScorer {
   // Remembered per view, by the list of issues (a point's, or the mediator's one list per
   // open issue): a stalled mediator scores the same text again.
-  if (!(view instanceof LazyView)) return new Resettlement(party, view, base, baseKey, issues);
+  if (!(view instanceof LazyView)) return new Resettlement(party, view, base, issues);
   const scorers = (view.scorers ??= new Map());
   let scorer = scorers.get(issues);
-  if (scorer === undefined) scorers.set(issues, (scorer = new Resettlement(party, view, base, baseKey, issues)));
+  if (scorer === undefined) scorers.set(issues, (scorer = new Resettlement(party, view, base, issues)));
   return scorer;
 }
 
@@ -317,10 +386,10 @@ interface BaseCompletions {
   readonly beyond: Int16Array;
 }
 
-function baseCompletionsOf(party: CompiledParty, view: TextView, base: Settlement, baseKey: string): BaseCompletions | null {
+function baseCompletionsOf(party: CompiledParty, view: TextView, base: Settlement): BaseCompletions | null {
   const lazy = view instanceof LazyView ? view : null;
   if (lazy !== null && lazy.completions !== undefined) return lazy.completions;
-  const completions = completionsFrom(lazy !== null ? lazy.extremes : extremesOver(party, memoOf(party.rules), base, baseKey), base);
+  const completions = completionsFrom(lazy !== null ? lazy.extremes : extremesOver(party, memoOf(party.rules), base), base);
   if (lazy !== null) lazy.completions = completions;
   return completions;
 }
@@ -367,7 +436,6 @@ class Resettlement implements ResettlementScorer {
   readonly #reference: Settlement;
   readonly #reopens: boolean;
   readonly #view: TextView;
-  readonly #baseKey: string;
   /** The held red lines the change can move, and whether each mentions settled issues only. */
   #touching: number[] = NONE;
   #settledOnly: boolean[] = NONE;
@@ -380,11 +448,10 @@ class Resettlement implements ResettlementScorer {
   #touchedConstants: CompiledRule[] = NONE;
   #withinUntouched = true;
 
-  constructor(party: CompiledParty, view: TextView, base: Settlement, baseKey: string, issues: readonly number[]) {
+  constructor(party: CompiledParty, view: TextView, base: Settlement, issues: readonly number[]) {
     this.#party = party;
     this.#issues = issues;
     this.#view = view;
-    this.#baseKey = baseKey;
     const { redLines } = party.rules;
     // A candidate that settles an issue the base leaves open has other open issues, linked
     // otherwise: its completions are assembled on the base with that issue settled (every
@@ -460,7 +527,7 @@ class Resettlement implements ResettlementScorer {
     const party = this.#party;
     const issues = this.#issues;
     const reference = this.#reference;
-    const completions = this.#reopens ? completionsFrom(extremesOver(party, memoOf(party.rules), reference), reference) : baseCompletionsOf(party, this.#view, reference, this.#baseKey);
+    const completions = this.#reopens ? completionsFrom(extremesOver(party, memoOf(party.rules), reference), reference) : baseCompletionsOf(party, this.#view, reference);
     this.#completions = completions;
     if (completions === null) return null;
     const { frame, mask } = completions;
@@ -555,19 +622,13 @@ function openIssuesOf(rules: PartyRules, settlement: Settlement): { open: number
   return { open, openThatMatter };
 }
 
-// Which issues a settlement leaves open, by the settlement's key (texts recur in every run).
-const openKeys = new Map<string, string>();
 
 /**
  * Which issues a settlement leaves open, as a key: a number whose bits are the open issues
  * (written in base 36) when the domain has at most 52 issues, so that candidates are keyed
- * without walking a string; else one character per issue.
+ * without walking a string; else such numbers for each 30 issues in turn, joined by `:`.
  */
-function openKeyOf(settlement: Settlement, settlementKey: string | undefined): string {
-  if (settlementKey !== undefined) {
-    const found = openKeys.get(settlementKey);
-    if (found !== undefined) return found;
-  }
+function openKeyOf(settlement: Settlement): string {
   let key: string;
   if (settlement.length <= 52) {
     let bits = 0;
@@ -575,10 +636,14 @@ function openKeyOf(settlement: Settlement, settlementKey: string | undefined): s
     for (let issue = 0; issue < settlement.length; issue++, place *= 2) if (settlement[issue] === OPEN) bits += place;
     key = bits.toString(36);
   } else {
+    // The same bits, 30 issues to a part: a few short strings rather than one character per issue.
     key = '';
-    for (let issue = 0; issue < settlement.length; issue++) key += settlement[issue] === OPEN ? 'o' : '.';
+    for (let from = 0; from < settlement.length; from += 30) {
+      let bits = 0;
+      for (let issue = from; issue < Math.min(from + 30, settlement.length); issue++) if (settlement[issue] === OPEN) bits |= 1 << (issue - from);
+      key += from === 0 ? bits.toString(36) : `:${bits.toString(36)}`;
+    }
   }
-  if (settlementKey !== undefined) remember(openKeys, settlementKey, key);
   return key;
 }
 
@@ -598,9 +663,8 @@ function beyondLimit(rules: PartyRules, settlement: Settlement, lines: readonly 
  * completion limit), else one for the red lines this party holds; null when the party's
  * range must be bounded.
  */
-function frameOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement, settlementKey?: string): Frame | null {
+function frameOf(party: CompiledParty, memo: RulesMemo, settlement: Settlement, openKey: string): Frame | null {
   const { rules } = party;
-  const openKey = openKeyOf(settlement, settlementKey);
   const shared = memo.frames.get(openKey);
   if (shared !== undefined) return shared;
   const heldKey = `${heldKeyOf(party)}|${openKey}`;
@@ -733,9 +797,9 @@ function extremesOver(
   party: CompiledParty,
   memo: RulesMemo,
   settlement: Settlement,
-  settlementKey?: string,
+  openKey = openKeyOf(settlement),
 ): FoundExtremes | null {
-  const frame = frameOf(party, memo, settlement, settlementKey);
+  const frame = frameOf(party, memo, settlement, openKey);
   if (frame === null) return null;
   const mask = heldMask(party, frame);
   let within = true;

@@ -521,16 +521,21 @@ let mediatedCount = 0;
 const MEDIATED_LIMIT = 20_000;
 
 function revisedByMediator(text: PlanSpec, revision: MediatorRevision): PlanSpec {
-  if (revision.key === undefined) return produce(text, revision.recipe);
+  if (revision.key === undefined) return revise(text, revision);
   let byKey = mediated.get(text);
   const found = byKey?.get(revision.key);
   if (found !== undefined) return found;
   if (mediatedCount >= MEDIATED_LIMIT) (mediated = new WeakMap()), (mediatedCount = 0), (byKey = undefined);
   if (byKey === undefined) mediated.set(text, (byKey = new Map()));
-  const revised = produce(text, revision.recipe);
+  const revised = revise(text, revision);
   byKey.set(revision.key, revised);
   mediatedCount++;
   return revised;
+}
+
+/** The text revised without patches: by the revision's plain apply when it has one, else by its recipe. */
+function revise(text: PlanSpec, revision: MediatorRevision): PlanSpec {
+  return revision.apply === undefined ? produce(text, revision.recipe) : revision.apply(text);
 }
 
 // Texts, revisions and their checks, remembered per object: the talks meet the same texts

@@ -4,16 +4,23 @@ import { maxLeastMarginOf } from '../analysis/least-margin.js';
 import type { CompiledParty } from '../model/compiled-party.js';
 import { completionCount, forEachCompletion } from '../model/completions.js';
 import type { Domain } from '../model/domain.js';
-import { OPEN } from '../model/outcome.js';
 import type { PlanText } from '../model/plan-text.js';
 import type { PlanSpec } from '../model/specs.js';
 import { pointScoreAt, resettlementScorer, type ResettlementScorer, type TextView, type Verdict } from '../model/text-view.js';
+import { amendDraft, amendedText, settlementAmendment, type Amendment } from './amendment.js';
 import type { MediatorStrategyName } from './strategies.js';
 
 /** A revision the mediator proposes: an immer recipe and why. */
 export interface MediatorRevision {
   readonly rationale: string;
   readonly recipe: (draft: Draft<PlanSpec>) => void;
+  /**
+   * The same change made without immer, when the strategy has it: the batch path, which
+   * needs no patches, revises the text with it (immer's drafts cost more than the change).
+   * It must make a text equal to the one `recipe` makes (the built-in strategies make both
+   * from one description of the change). Without it, the batch path runs `recipe`.
+   */
+  readonly apply?: (text: PlanSpec) => PlanSpec;
   /**
    * What the change is, when the recipe depends on nothing else: the same key on the same
    * text makes the same text, so the batch path reuses the text it made before (the runs
@@ -102,13 +109,7 @@ function dropMostObjected(input: MediationInput): MediatorRevision | null {
   }
   if (target === null || input.text.points.length <= 1) return null;
   const dropped = target.point;
-  return {
-    key: `drop ${dropped}`,
-    rationale: `point ${dropped} drew the most objections (score ${Number(target.score.toFixed(2))}); the mediator drops it`,
-    recipe: (draft) => {
-      draft.points = draft.points.filter((point) => point.number !== dropped);
-    },
-  };
+  return revisionOf(`drop ${dropped}`, `point ${dropped} drew the most objections (score ${Number(target.score.toFixed(2))}); the mediator drops it`, { kind: 'drop', point: dropped });
 }
 
 /** A candidate text's score: minus the red lines crossed (over all parties), then the smallest margin. */
@@ -194,16 +195,12 @@ function amendMostObjected(input: MediationInput): MediatorRevision | null {
     const target = targets[t]!;
     const { issues } = target;
     if (issues.length === 0) continue;
-    const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, planText.key, issues));
+    const scorers = parties.map((party, p) => resettlementScorer(party, views[p]!, current, issues));
     if (cannotImprove(scorers, views, thresholds, initial)) continue;
     const chosen = bestResettlement(optionCounts, current, issues, initial, candidate, scorers, thresholds, order);
     if (chosen === null) continue;
     const changes = issues.map((issue, k) => `${domain.issues[issue]!.label}: ${domain.issues[issue]!.options[chosen[k]!]!.label}`);
-    return {
-      key: settlementKey(issues, chosen),
-      rationale: `${whereOf(target, domain)}; the mediator amends it to ${changes.join('; ')}`,
-      recipe: (draft) => applySettlement(draft, domain, planText, issues, chosen),
-    };
+    return revisionOf(settlementKey(issues, chosen), `${whereOf(target, domain)}; the mediator amends it to ${changes.join('; ')}`, settlementAmendment(domain, planText, issues, chosen));
   }
   return null;
 }
@@ -279,55 +276,19 @@ function maximizeLeastMargin(input: MediationInput): MediatorRevision | null {
   const issues = domain.issues.map((issue) => issue.index).filter((issue) => current[issue] !== found.outcome[issue]);
   if (issues.length === 0) return null;
   const choice = issues.map((issue) => found.outcome[issue]!);
-  return {
-    key: settlementKey(issues, choice),
-    rationale: `the mediator rewrites ${issues.length} provisions to the settlement that keeps every red line and leaves the worst-off party ${found.margin.toFixed(2)} above its threshold`,
-    recipe: (draft) => applySettlement(draft, domain, planText, issues, choice),
-  };
+  return revisionOf(
+    settlementKey(issues, choice),
+    `the mediator rewrites ${issues.length} provisions to the settlement that keeps every red line and leaves the worst-off party ${found.margin.toFixed(2)} above its threshold`,
+    settlementAmendment(domain, planText, issues, choice),
+  );
 }
 
-/** The key of a revision that settles `issues[k]` as `choice[k]` (see {@link applySettlement}). */
+/** The key of a revision that settles `issues[k]` as `choice[k]` (see {@link settlementAmendment}). */
 function settlementKey(issues: readonly number[], choice: readonly number[]): string {
   return `settle ${issues.map((issue, k) => `${issue}=${choice[k]}`).join(',')}`;
 }
 
-/**
- * @internal Writes `choice[k]` as the option of `issues[k]`: in every point that settles the
- * issue, or, for an issue the text leaves open, in one new point at the end ("the mediator's
- * settlement"). `text` is the text before the change: only the points it names as settling
- * the issues are touched, so the draft copies nothing else.
- */
-export function applySettlement(draft: Draft<PlanSpec>, domain: Domain, text: PlanText, issues: readonly number[], choice: readonly number[]): void {
-  const added: { issue: string; option: string }[] = [];
-  issues.forEach((issue, k) => {
-    const spec = domain.issues[issue]!;
-    const option = spec.options[choice[k]!]!.id;
-    if (text.settlement[issue] === OPEN) {
-      added.push({ issue: spec.id, option });
-      return;
-    }
-    text.points.forEach((settling, index) => {
-      // The provisions to change are found on the text as read (a point's issues and options
-      // are its provisions, in order), so the draft makes proxies only of what it writes.
-      for (let j = 0; j < settling.issues.length; j++) {
-        if (settling.issues[j] !== issue || settling.options[j] === choice[k]) continue;
-        const point = draft.points[index]!;
-        point.provisions[j]!.option = option;
-        // The summary still describes the old provision: say what changed, and that it is ours.
-        point.summary = `${point.summary} [Amended in simulation: ${spec.label} — ${spec.options[choice[k]!]!.label}.]`;
-        point.assumption = 'Amended in simulation by the mediator strategy; not part of any published text.';
-      }
-    });
-  });
-  if (added.length > 0) {
-    const number = Math.max(0, ...text.points.map((point) => point.number)) + 1;
-    draft.points.push({
-      number,
-      summary: `Mediator's settlement of issues left open: ${added.map((a) => `${domain.issue(a.issue).label} — ${domain.issue(a.issue).options.find((o) => o.id === a.option)!.label}`).join('; ')}.`,
-      category: 'mediation',
-      sources: [...(draft.points[0]?.sources.slice(0, 1) ?? [])],
-      assumption: 'Added in simulation by the mediator strategy; not part of any published text.',
-      provisions: added,
-    });
-  }
+/** A built-in strategy's revision: its recipe (the record path) and its plain apply (the batch path) both make `amendment`. */
+function revisionOf(key: string, rationale: string, amendment: Amendment): MediatorRevision {
+  return { key, rationale, recipe: (draft) => amendDraft(draft, amendment), apply: (text) => amendedText(text, amendment) };
 }
