@@ -209,7 +209,7 @@ describe('statistics', () => {
 });
 
 describe('tournament files, worker threads and shards', () => {
-  const domains = fileURLToPath(new URL('../../../examples/tournament/domains/', import.meta.url));
+  const domains = fileURLToPath(new URL('../../../../shared/genius-domains/', import.meta.url));
   let directory: string;
   let file: string;
   beforeAll(async () => {
