@@ -14,7 +14,7 @@
  * quadratic duplicate check (yaml's `uniqueKeys`) is timed once on the 1 MB file, for reference.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The baselines must be the very parsers: the core package's own copies (the bench package
 // depends on neither). js-yaml is the parser the reader runs; yaml the one it ran before.
@@ -91,6 +91,9 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 
 export async function runReadDataFile(): Promise<TargetRow[]> {
   heading('6. Reading YAML files (readDataFile: js-yaml, duplicate keys checked, aliases limited; one core)');
+  // The figures are times on a shared machine: say how loaded it was.
+  const load = () => loadavg().map((value) => value.toFixed(1)).join(', ');
+  console.log(`load average at the start: ${load()}`);
   const dir = await mkdtemp(join(tmpdir(), 'parley-bench-yaml-'));
   const rows: TargetRow[] = [];
   const table: string[][] = [];
@@ -157,6 +160,7 @@ export async function runReadDataFile(): Promise<TargetRow[]> {
         });
       }
     }
+    console.log(`load average at the end: ${load()}`);
     printTable(['file', 'size', 'readDataFile (median)', 'js-yaml load (median)', 'ratio', 'yaml.parse (median)', 'yaml / reader', 'per MB', 'runs'], table);
 
     // The check this replaced, once, on the smallest file: quadratic in the keys of a map.

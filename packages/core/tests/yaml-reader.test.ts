@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
@@ -19,7 +19,6 @@ let files = 0;
 /** Reads `text` as the file `name` (in a directory of its own) and returns the value and the problems. */
 async function read(text: string, name = 'data.yaml'): Promise<{ readonly value: unknown; readonly problems: readonly Problem[] }> {
   const base = join(dir, String(files++));
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(base, { recursive: true });
   writeFileSync(join(base, name), text);
   const problems: Problem[] = [];
@@ -124,12 +123,14 @@ describe('the core schema of YAML 1.2', () => {
     const { problems } = await read('when: !!timestamp 2025-11-20\n');
 
     expect(problems).toEqual([expect.objectContaining({ code: 'invalid-syntax', message: expect.stringMatching(/^not valid YAML: line 1, column 7: unknown scalar tag .*remove the tag$/) })]);
+    expect((await read('count: !!int abc\n')).problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/^not valid YAML: line 1, column 8: .*remove the tag, or fix the value$/) })]);
   });
 
   it('refuses a %YAML 1.1 file, whose yes would be true', async () => {
     const { problems } = await read('%YAML 1.1\n---\nordered: yes\n');
 
     expect(problems).toEqual([expect.objectContaining({ code: 'invalid-syntax', message: expect.stringMatching(/^not valid YAML: line 1, column 1: "%YAML 1.1": Parley reads YAML 1.2/) })]);
+    expect(await read('%YAML 1.2\n---\nordered: yes\n')).toEqual({ value: { ordered: 'yes' }, problems: [] });
   });
 
   it('refuses a second document, at the line where it starts', async () => {
