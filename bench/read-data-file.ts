@@ -3,7 +3,8 @@
  * js-yaml 5 into events, checks them in one pass (repeated keys, aliases limited, the slips it
  * hints at, one document, YAML 1.2) and builds the value with the core schema. Two baselines,
  * measured in the same run, alternating with the reader so that a change of load on the
- * machine hits all alike, all reading the file from disk too:
+ * machine hits all alike, all reading the file from disk too, each run after a full garbage
+ * collection (outside its time) so that no run pays for the garbage of the one before:
  * - plain `load` of js-yaml, the parser the reader uses, with no check of Parley's;
  * - plain `yaml.parse` (uniqueKeys off, so no duplicate check either), the parser the reader
  *   used before (14–18 s for 50 MB: the `yaml` parser itself was the floor).
@@ -15,6 +16,8 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 // The baselines must be the very parsers: the core package's own copies (the bench package
 // depends on neither). js-yaml is the parser the reader runs; yaml the one it ran before.
@@ -83,7 +86,14 @@ async function readPlainYaml(file: string): Promise<unknown> {
   return parse(await readFile(file, 'utf8'), { uniqueKeys: false }) as unknown;
 }
 
+// A full collection before each timed run, outside its time: otherwise each run pays for
+// collecting what the one before it left (yaml.parse's 50 MB of nodes cost the reader after it
+// seconds), and which parser looks faster depends on which one runs after yaml.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 async function timed(run: () => Promise<unknown>): Promise<number> {
+  collectGarbage();
   const start = performance.now();
   await run();
   return performance.now() - start;

@@ -3,6 +3,12 @@ import { CORE_SCHEMA, defineMappingTag } from 'js-yaml';
 /**
  * The property name a map key becomes: its value as text, with null (`~`, `null`, an empty key)
  * as the empty string. So `1`, `1.0`, `0x1` and `"1"` all become `"1"`, and are one key.
+ *
+ * @example
+ * ```ts
+ * propertyName(1); // "1"
+ * propertyName(null); // ""
+ * ```
  */
 export function propertyName(key: unknown): string {
   return key === null ? '' : String(key);
