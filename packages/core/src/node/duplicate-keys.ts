@@ -1,6 +1,8 @@
-import { LineCounter } from 'yaml';
 import type { Problem } from '../model/errors.js';
 import { formatPath, type PathSegment } from '../model/problems.js';
+import { LineIndex, type LinePos } from './line-index.js';
+
+export type { LinePos } from './line-index.js';
 
 /**
  * The problem of a key repeated in one map of a data file, in the one format both readers
@@ -14,12 +16,6 @@ export function duplicateKeyProblem(format: 'YAML' | 'JSON', file: string, path:
     file,
     message: `not valid ${format}: line ${at.line}, column ${at.col}: duplicate key ${JSON.stringify(name)} (first at line ${first.line}, column ${first.col}); a key may appear once in a map: remove one, or merge the two`,
   };
-}
-
-/** A position as yaml's `LineCounter` gives it: line and column, both from 1. */
-export interface LinePos {
-  readonly line: number;
-  readonly col: number;
 }
 
 interface ObjectFrame {
@@ -39,15 +35,14 @@ interface ArrayFrame {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
 
 /**
  * Adds a problem (see {@link duplicateKeyProblem}) for every key repeated in one object of
  * `text`, which must be valid JSON (`JSON.parse` accepted it; `JSON.parse` itself keeps the
  * last of two repeated keys without a word). Keys are compared as the strings they decode to,
  * so `"a"` and `"\u0061"` clash. One pass over the text, with no recursion, so a file nested
- * as deeply as `JSON.parse` reads is checked too. (yaml's parser, which reads JSON as YAML,
- * stops at about a thousand levels, where a JSON file too deep for the rule depth limit must
+ * as deeply as `JSON.parse` reads is checked too. (The YAML parser, which reads JSON as YAML,
+ * stops at a few hundred levels, where a JSON file too deep for the rule depth limit must
  * still be read to be told so at the path of the rule.)
  *
  * @example
@@ -58,16 +53,11 @@ const NEWLINE = 0x0a;
  * ```
  */
 export function addJsonDuplicateKeyProblems(text: string, file: string, problems: Problem[]): void {
-  const lines = new LineCounter();
-  // As yaml's parser does: line 1 starts at offset 0.
-  lines.addNewLine(0);
+  // Lines are only counted when a repeated key is found.
+  const lines = new LineIndex(text);
   const stack: (ObjectFrame | ArrayFrame)[] = [];
   for (let offset = 0; offset < text.length; offset++) {
     const code = text.charCodeAt(offset);
-    if (code === NEWLINE) {
-      lines.addNewLine(offset + 1);
-      continue;
-    }
     if (code === QUOTE) {
       const end = closingQuote(text, offset);
       const top = stack[stack.length - 1];
@@ -80,7 +70,6 @@ export function addJsonDuplicateKeyProblems(text: string, file: string, problems
         if (first === undefined) top.keys.set(name, offset);
         else problems.push(duplicateKeyProblem('JSON', file, pathOf(stack), name, lines.linePos(offset), lines.linePos(first)));
       }
-      // Strings hold no raw newline in valid JSON, so no line is skipped.
       offset = end;
       continue;
     }
