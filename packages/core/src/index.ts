@@ -94,6 +94,7 @@ export {
   type ConstraintRef,
   type Evaluator,
   type Exactness,
+  type FrontierOptions,
   type FrontierPoint,
   type ParetoFrontier,
   type Relaxation,

@@ -35,6 +35,25 @@ interface Stage {
  */
 export const VISITS_PER_UNIT = 16;
 
+/** @internal The most visits a dominance query may make with what is left of the budget. */
+export function visitLimit(steps: StepCounter): number {
+  return (steps.left + 1) * VISITS_PER_UNIT;
+}
+
+/**
+ * @internal Charges the index visits made so far (`visits`, of which `charged` units are
+ * paid) to the counter; returns the units now paid, or −1 if they do not fit (the counter has
+ * stopped). A query that gave up at {@link visitLimit} stops the counter too.
+ */
+export function chargeVisits(steps: StepCounter, visits: number, charged: number, gaveUp: boolean): number {
+  if (gaveUp) {
+    steps.spendBatch(steps.left + 1);
+    return -1;
+  }
+  const due = Math.floor(visits / VISITS_PER_UNIT) - charged;
+  return steps.spendBatch(due) ? charged + due : -1;
+}
+
 /**
  * The exact Pareto frontier over a decomposition, by frontier merging: add one issue group
  * at a time to the frontier of the groups before it, dropping every partial point that is
@@ -176,10 +195,9 @@ function undominatedChoices(group: IssueGroup, n: number, steps: StepCounter): I
   const beaten = new Uint8Array(choiceCount);
   let spent = 0;
   for (const c of order) {
-    const j = tree.atLeast(c, 0, (steps.left + 1) * VISITS_PER_UNIT);
-    const due = Math.floor(tree.visits / VISITS_PER_UNIT) - spent;
-    if (j === -2 || !steps.spendBatch(due)) return null;
-    spent += due;
+    const j = tree.atLeast(c, 0, visitLimit(steps));
+    spent = chargeVisits(steps, tree.visits, spent, j === -2);
+    if (spent < 0) return null;
     if (j >= 0) {
       let clearly = false;
       for (let p = 0; p < n; p++) if (contributions[j * n + p]! - contributions[c * n + p]! > CLEAR_MARGIN) clearly = true;
@@ -266,10 +284,9 @@ function skylineOf(stage: Stage, n: number, steps: StepCounter): Stage {
       continue;
     }
     runFirst = i;
-    const j = tree.atLeast(i, EPSILON, (steps.left + 1) * VISITS_PER_UNIT);
-    const due = Math.floor(tree.visits / VISITS_PER_UNIT) - spent;
-    if (j === -2 || !steps.spendBatch(due)) break;
-    spent += due;
+    const j = tree.atLeast(i, EPSILON, visitLimit(steps));
+    spent = chargeVisits(steps, tree.visits, spent, j === -2);
+    if (spent < 0) break;
     if (j === -1) {
       runRank = kept.length;
       rankOf[i] = runRank;

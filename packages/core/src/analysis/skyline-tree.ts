@@ -32,9 +32,10 @@ export class SkylineTree {
   #stack: Int32Array;
 
   /**
-   * A tree over `u[i * dimensions …]` for `i < size`, split only on coordinates `splitFrom`
-   * and up: a sweep in descending order of coordinate 0 already knows that every active
-   * point is at least the query there, so splitting on it would buy nothing.
+   * A tree over `u[i * dimensions …]` for `i < size`. `splitFrom` 1 is for a sweep in
+   * descending order of coordinate 0, which has settled that coordinate for every active
+   * point already: the tree neither splits nor prunes on it (its points are still tested in
+   * every coordinate).
    */
   constructor(u: Float64Array, size: number, dimensions: number, splitFrom = 0, bucket = 16) {
     const n = dimensions;
@@ -84,6 +85,12 @@ export class SkylineTree {
     this.#active = new Uint8Array(size);
     this.#from = splitFrom;
     this.#stack = new Int32Array(64);
+  }
+
+  /** Makes every point inactive again, for another sweep over the same points. */
+  reset(): void {
+    this.#high.fill(-Infinity);
+    this.#active.fill(0);
   }
 
   /** Makes point `i` active: later queries see it. */

@@ -63,6 +63,8 @@ export type ParleyErrorCode =
   | 'INVALID_BUDGET'
   /** An estimate is asked for with counts that cannot make one. */
   | 'INVALID_ESTIMATE'
+  /** A Pareto frontier's `maxPoints` or `epsilon` is not a valid number. */
+  | 'INVALID_FRONTIER_OPTIONS'
   /** An exploration's options are invalid (runs, seed, rounds). */
   | 'INVALID_EXPLORATION'
   /** A shard spec (`k/n`) or a shard's range is invalid. */
@@ -92,7 +94,7 @@ export type ParleyErrorCode =
 
 /** Every code, for checks at the boundary (an error rebuilt from a worker thread). */
 export const parleyErrorCodes: readonly ParleyErrorCode[] = [
-  'SCENARIO_INVALID', 'DOMAIN_MISMATCH', 'GROUP_TOO_LARGE', 'INCOMPLETE_OUTCOME', 'INVALID_OUTCOME', 'INVALID_BUDGET', 'INVALID_ESTIMATE',
+  'SCENARIO_INVALID', 'DOMAIN_MISMATCH', 'GROUP_TOO_LARGE', 'INCOMPLETE_OUTCOME', 'INVALID_OUTCOME', 'INVALID_BUDGET', 'INVALID_ESTIMATE', 'INVALID_FRONTIER_OPTIONS',
   'INVALID_EXPLORATION', 'INVALID_SHARD', 'INVALID_SHARD_FILE', 'SHARD_MISMATCH', 'TALLY_MISMATCH', 'NO_PARTIES', 'REVISION_DOES_NOT_APPLY',
   'REVISION_MISMATCH', 'UNBOUND_PARTY', 'UNKNOWN_ISSUE', 'UNKNOWN_OPTION', 'UNKNOWN_PARTY', 'UNKNOWN_PLAN', 'UNKNOWN_POINT', 'UNKNOWN_RED_LINE', 'USAGE',
 ];
