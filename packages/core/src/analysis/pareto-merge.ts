@@ -88,11 +88,15 @@ export function paretoMerge(decomposition: Decomposition, floor: Float64Array, s
     const choice = new Int32Array(total);
     let size = 0;
     const rest = (g + 1) * n;
-    // Choice-major: each choice's candidates come in the order of the frontier they extend,
-    // which with three or more parties is already the sweep's order, so the sort below
-    // merges a few sorted runs instead of sorting from scratch.
-    for (const c of choices) {
-      for (let i = 0; i < current.size; i++) {
+    // With three or more parties, choice-major: each choice's candidates come in the order of
+    // the frontier they extend, which is already the sweep's order, so the sort merges a few
+    // sorted runs instead of sorting from scratch. With two, point-major as it always was
+    // (which of several tied outcomes represents a point follows this order).
+    const [outer, inner] = n === 2 ? [current.size, choices.length] : [choices.length, current.size];
+    for (let a = 0; a < outer; a++) {
+      for (let b = 0; b < inner; b++) {
+        const i = n === 2 ? a : b;
+        const c = choices[n === 2 ? b : a]!;
         let reachable = true;
         for (let p = 0; p < n; p++) {
           const value = current.u[i * n + p]! + group.contributions[c * n + p]!;
