@@ -96,6 +96,7 @@ export {
   type ConstraintRef,
   type Evaluator,
   type Exactness,
+  type FrontierOptions,
   type FrontierPoint,
   type ParetoFrontier,
   type Relaxation,

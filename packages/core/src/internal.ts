@@ -10,3 +10,4 @@ export { simParties } from './explore/perturbation.js';
 export { tallyRuns } from './node/explore-in-parallel.js';
 export { resettlementScorer, type ResettlementScorer } from './model/text-view.js';
 export { readDataFile } from './node/read-data-file.js';
+export { SkylineTree } from './analysis/skyline-tree.js';

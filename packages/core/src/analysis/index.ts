@@ -5,7 +5,7 @@ export { DEFAULT_BUDGET, type SearchLimits, type StopReason } from './search-bud
 export { countJson, formatCount, type CountJson } from './count.js';
 export { agreementSpace, type AgreementSpace } from './agreement-space.js';
 export { sampleAgreements, type AgreementSample, type SampleOptions } from './agreement-sample.js';
-export { paretoFrontier, type FrontierPoint, type ParetoFrontier } from './pareto-frontier.js';
+export { paretoFrontier, type FrontierOptions, type FrontierPoint, type ParetoFrontier } from './pareto-frontier.js';
 export { kalaiSmorodinsky, maxWelfare, nashPoint, type BargainingResult, type BargainingSolution, type SearchCutShort } from './bargaining-solutions.js';
 export { findRelaxations, minimalRelaxations, type Relaxation, type RelaxationOptions, type RelaxationSearch } from './minimal-relaxations.js';
 export { analysisPartLabels, analyzeParties, type AnalysisPart, type AnalysisReport, type AnalyzeOptions, type ConstraintReport, type SearchReport, type SolutionReport } from './analyze-parties.js';

@@ -27,7 +27,7 @@ export interface SearchLimits {
   readonly signal?: AbortSignal;
   /**
    * The most work units this analysis may spend: search nodes visited, frontier candidates
-   * merged, outcomes or sub-trees counted. Default {@link DEFAULT_BUDGET}; `Infinity` for none.
+   * merged (and 16 nodes of a frontier's dominance index tested), outcomes or sub-trees counted. Default {@link DEFAULT_BUDGET}; `Infinity` for none.
    * A call that runs several searches (minimal relaxations, plan repairs) spends one budget
    * across them; `analyzeParties` gives each of its analyses a budget of its own.
    */

@@ -65,6 +65,8 @@ export type ParleyErrorCode =
   | 'INVALID_ESTIMATE'
   /** A sample of agreements is asked for with a count or a seed that is not a whole number in range. */
   | 'INVALID_SAMPLE'
+  /** A Pareto frontier's `maxPoints` or `epsilon` is not a valid number. */
+  | 'INVALID_FRONTIER_OPTIONS'
   /** An exploration's options are invalid (runs, seed, rounds). */
   | 'INVALID_EXPLORATION'
   /** A tournament's options are invalid (strategies, domains, deadline, repetitions, seed). */
@@ -98,7 +100,7 @@ export type ParleyErrorCode =
 
 /** Every code, for checks at the boundary (an error rebuilt from a worker thread). */
 export const parleyErrorCodes: readonly ParleyErrorCode[] = [
-  'SCENARIO_INVALID', 'DOMAIN_MISMATCH', 'GROUP_TOO_LARGE', 'INCOMPLETE_OUTCOME', 'INVALID_OUTCOME', 'INVALID_BUDGET', 'INVALID_ESTIMATE',
+  'SCENARIO_INVALID', 'DOMAIN_MISMATCH', 'GROUP_TOO_LARGE', 'INCOMPLETE_OUTCOME', 'INVALID_OUTCOME', 'INVALID_BUDGET', 'INVALID_ESTIMATE', 'INVALID_FRONTIER_OPTIONS',
   'INVALID_SAMPLE', 'INVALID_EXPLORATION', 'INVALID_TOURNAMENT', 'OUTCOME_SPACE_TOO_LARGE', 'INVALID_SHARD', 'INVALID_SHARD_FILE', 'SHARD_MISMATCH', 'TALLY_MISMATCH', 'NO_PARTIES', 'REVISION_DOES_NOT_APPLY',
   'REVISION_MISMATCH', 'UNBOUND_PARTY', 'UNKNOWN_ISSUE', 'UNKNOWN_OPTION', 'UNKNOWN_PARTY', 'UNKNOWN_PLAN', 'UNKNOWN_POINT', 'UNKNOWN_RED_LINE', 'USAGE',
 ];
