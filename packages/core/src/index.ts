@@ -266,4 +266,5 @@ export type { PathStep } from './stability/sanction-search.js';
 export type { EquilibriaReport, EquilibriumSet } from './stability/equilibria.js';
 export type { CoalitionVerdict } from './stability/coalition.js';
 export type { ReachedEquilibrium, StatusQuoReport } from './stability/status-quo.js';
+export { gmcrConflict, type GmcrConflict } from './stability/gmcr-file.js';
 export { controlSchema, moveSchema, namedOutcomeSchema, type ControlSpec, type MoveSpec, type NamedOutcomeSpec } from './scenario/control-spec.js';

@@ -166,3 +166,4 @@ export {
   type ExploreShardOptions,
   type ParallelExploreOptions,
 } from './explore-in-parallel.js';
+export { loadGmcrFile } from './load-gmcr.js';
