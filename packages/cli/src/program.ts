@@ -6,6 +6,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerExplore } from './commands/explore.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerStability } from './commands/stability.js';
 import { processOutput, type Output } from './output.js';
 import { exitCodes, reportError, usageHint } from './render/problems.js';
 
@@ -43,6 +44,7 @@ export function createProgram(output: Output): Command {
   registerRun(program, output);
   registerReport(program, output);
   registerExplore(program, output);
+  registerStability(program, output);
   // After a usage error, one line that says where the usage is, not the whole help (which
   // buries the one line that says what is wrong). Set on every command, each naming its own.
   for (const command of allCommands(program)) command.showHelpAfterError(usageHint(`${commandPath(command)} --help`));

@@ -85,17 +85,18 @@ export function gmcrConflict(value: unknown, file: string): GmcrConflict {
   const data = checkShape<GmcrFile>(gmcrSchema, value, problems);
   if (data === undefined || !problems.isEmpty) return fail();
   const optionCount = data.options.length;
+  const optionsText = optionCount === 1 ? '1 option (0–0)' : `${optionCount} options (0–${optionCount - 1})`;
   const checkCondition = (cond: Condition, path: readonly PathSegment[]) => {
     const members = Array.isArray(cond) ? [cond] : cond.members;
     members.forEach((member, m) => member.forEach(([option], k) => {
       const at = Array.isArray(cond) ? [...path, k, 0] : [...path, 'members', m, k, 0];
-      if (option >= optionCount) problems.add('unknown-option', at, `option ${option} does not exist; the file has ${optionCount} options (0–${optionCount - 1})`);
+      if (option >= optionCount) problems.add('unknown-option', at, `option ${option} does not exist; the file has ${optionsText}`);
     }));
   };
   const holder = new Array<number>(optionCount).fill(-1);
   data.decisionMakers.forEach((dm, d) => {
     dm.options.forEach((option, k) => {
-      if (option >= optionCount) problems.add('unknown-option', ['decisionMakers', d, 'options', k], `option ${option} does not exist; the file has ${optionCount} options (0–${optionCount - 1})`);
+      if (option >= optionCount) problems.add('unknown-option', ['decisionMakers', d, 'options', k], `option ${option} does not exist; the file has ${optionsText}`);
       else if (holder[option] !== -1 && holder[option] !== d) problems.add('duplicate-id', ['decisionMakers', d, 'options', k], `option ${option} ("${data.options[option]!.name}") is already controlled by "${data.decisionMakers[holder[option]!]!.name}"; each option belongs to one decision maker`);
       else holder[option] = d;
     });

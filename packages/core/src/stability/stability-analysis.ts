@@ -1,5 +1,5 @@
-import { exactness, type Exactness } from '../analysis/analysis-options.js';
-import { StepCounter, type SearchLimits } from '../analysis/search-budget.js';
+import type { Exactness } from '../analysis/analysis-options.js';
+import { StepCounter, deadlineOf, type SearchLimits } from '../analysis/search-budget.js';
 import { ParleyError } from '../model/errors.js';
 import { choicesOf, outcomeFromChoices, type Outcome } from '../model/outcome.js';
 import type { Party } from '../model/party.js';
@@ -84,7 +84,17 @@ export function stabilityAnalysis(input: StabilityInput, options: StabilityOptio
   const control = input.control;
   if (control === undefined) throw new ParleyError('USAGE', 'the scenario has no control of moves: add a control.yaml and name it in scenario.yaml (`control: control.yaml`); see docs/scenario-files.md');
   const model = compileStabilityModel(input.parties, control, options.redLines ?? 'never-move-to');
-  const counter = new StepCounter(options);
+  // Each part (the verdicts, each coalition, each concept's equilibria, the status quo) has a
+  // budget of its own, as analyzeParties gives each analysis one: a coalition that spends its
+  // budget leaves the status-quo paths their own. They share one deadline.
+  const deadline = deadlineOf(options);
+  const counters: StepCounter[] = [];
+  const part = () => {
+    const made = new StepCounter(options, deadline);
+    counters.push(made);
+    return made;
+  };
+  const counter = part();
   const concepts = options.concepts ?? STABILITY_CONCEPTS;
   const evidenceLimit = options.evidenceLimit ?? 3;
   const named = control.outcomes ?? [];
@@ -111,19 +121,29 @@ export function stabilityAnalysis(input: StabilityInput, options: StabilityOptio
       const mine = verdicts.filter((verdict) => verdict.concept === concept);
       equilibrium[concept] = mine.some((verdict) => verdict.stable === false) ? false : mine.some((verdict) => verdict.stable === null) ? null : true;
     }
-    return { ...base, feasible: true, verdicts, equilibrium, coalitions: coalitions.map((members) => coalitionStability(model, members, outcome, counter, evidenceLimit)) };
+    return { ...base, feasible: true, verdicts, equilibrium, coalitions: coalitions.map((members) => coalitionStability(model, members, outcome, part(), evidenceLimit)) };
   });
-  const equilibria = (options.equilibria ?? []).map((concept) => findEquilibria(model, concept, counter, options.listLimit ?? 20));
-  const statusQuo = options.from === undefined ? undefined : statusQuoAnalysis(model, resolve(options.from).outcome, coalitions, counter);
+  const equilibria = (options.equilibria ?? []).map((concept) => findEquilibria(model, concept, part(), options.listLimit ?? 20));
+  const statusQuo = options.from === undefined ? undefined : statusQuoAnalysis(model, resolve(options.from).outcome, coalitions, part());
   return {
     model,
     outcomes,
     equilibria,
     ...(statusQuo === undefined ? {} : { statusQuo }),
-    ...exactness(
-      counter,
-      'exact: every verdict, equilibrium count and status-quo path was searched to the end',
-      'cut short by the limits: verdicts marked null are unknown; equilibrium counts and the status-quo equilibria are those found so far (lower bounds), each of them exact',
-    ),
+    ...combinedExactness(counters),
   };
+}
+
+/** The exactness of the parts together: exact when every part is; the first reason one stopped; the work of all. */
+function combinedExactness(counters: readonly StepCounter[]): Exactness {
+  const work = counters.reduce((sum, counter) => sum + counter.steps, 0);
+  const stopped = counters.find((counter) => counter.stopped !== null)?.stopped ?? null;
+  return stopped === null
+    ? { exact: true, stoppedBy: null, guarantee: 'exact: every verdict, equilibrium count and status-quo path was searched to the end', work }
+    : {
+        exact: false,
+        stoppedBy: stopped,
+        guarantee: 'cut short by the limits (each part has a budget of its own): verdicts marked null are unknown; an equilibrium count marked incomplete, and the status-quo equilibria when incomplete, are those found so far (lower bounds), each of them exact',
+        work,
+      };
 }
