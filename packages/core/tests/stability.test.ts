@@ -253,3 +253,42 @@ describe('every concept agrees with the explicit state graph on small generated 
     30_000,
   );
 });
+
+describe('the Nash equilibria, counted by variable elimination over the parties\' tables', () => {
+  test.prop([conflictArbitrary(), fc.constantFrom<RedLineMode>('never-move-to', 'infeasible', 'ignore')], { numRuns: 40 })(
+    'lists exactly the states the explicit state graph finds',
+    (conflict, mode) => {
+      const { space, stable } = reference(conflict, mode);
+      const expected = space.filter((s) => conflict.parties.every((_, p) => stable('nash', p, s))).map((s) => s.join(',')).sort();
+      const report = stabilityAnalysis(conflict, { redLines: mode, equilibria: ['nash'], listLimit: 10_000, budget: Infinity });
+      const domain = createDomain(conflict.domain);
+      const listed = report.equilibria[0]!.sets.flatMap((set) => {
+        let states: number[][] = [[]];
+        for (const issue of domain.issues) {
+          const fixed = set.choices[issue.id];
+          const options = fixed === undefined ? issue.options.map((_, o) => o) : [issue.options.findIndex((option) => option.id === fixed)];
+          states = states.flatMap((prefix) => options.map((o) => [...prefix, o]));
+        }
+        return states.map((s) => s.join(','));
+      }).sort();
+      expect(listed).toEqual(expected);
+      expect(report.equilibria[0]!.count).toBe(expected.length);
+    },
+    30_000,
+  );
+});
+
+describe('the Nash equilibria of the Ukraine seeds', () => {
+  it('are counted exactly, and each one listed is stable for every party', async () => {
+    const scenario = await loadScenario('seeds/ukraine-2025');
+    const report = stabilityAnalysis(scenario, { equilibria: ['nash'], listLimit: 5 });
+    const nash = report.equilibria[0]!;
+    expect(report.exact).toBe(true);
+    expect(nash.complete).toBe(true);
+    expect(nash.count).toBe(232_502_400);
+    expect(nash.sets).toHaveLength(5);
+    const outcomes = nash.sets.map((set) => Object.fromEntries(scenario.domain.issues.map((issue) => [issue.id, set.choices[issue.id] ?? issue.options[0]!.id])));
+    const judged = stabilityAnalysis(scenario, { outcomes, concepts: ['nash'] });
+    expect(judged.outcomes.map((outcome) => outcome.equilibrium.nash)).toEqual([true, true, true, true, true]);
+  }, 60_000);
+});

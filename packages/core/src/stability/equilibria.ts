@@ -1,6 +1,7 @@
 import type { StepCounter } from '../analysis/search-budget.js';
 import { ruleIssues } from '../model/rule.js';
 import { checkConcept } from './concept-check.js';
+import { countNashEquilibria } from './nash-count.js';
 import { isFeasible, type StabilityModel } from './stability-model.js';
 import type { StabilityConcept } from './verdict.js';
 
@@ -65,6 +66,11 @@ function supports(model: StabilityModel, concept: StabilityConcept): number[][] 
  * states. One work unit per search node, plus what the checks spend.
  */
 export function findEquilibria(model: StabilityModel, concept: StabilityConcept, counter: StepCounter, listLimit: number): EquilibriaReport {
+  if (concept === 'nash') {
+    // Counted by variable elimination over the parties' tables when they are small enough.
+    const counted = countNashEquilibria(model, counter, listLimit);
+    if (counted !== undefined) return counted;
+  }
   const nashSupports = supports(model, 'nash');
   const conceptSupports = supports(model, concept);
   const order: number[] = [];
