@@ -3,7 +3,7 @@ import { keepsRedLines } from '../model/compiled-party.js';
 import { ruleIssues } from '../model/rule.js';
 import type { EquilibriaReport, EquilibriumSet } from './equilibria.js';
 import { nashStability } from './nash.js';
-import type { StabilityModel } from './stability-model.js';
+import { isFeasible, type StabilityModel } from './stability-model.js';
 
 /** A 0/1 (or count) table over some issues: `values[index]`, index mixed-radix over `scope` in order. */
 interface Factor {
@@ -82,7 +82,9 @@ export function countNashEquilibria(model: StabilityModel, counter: StepCounter,
     if (supports[p]!.length === 0) continue;
     // The verdict's own moves are not charged: one unit stands for one verdict.
     const unlimited = { spend: () => true } as unknown as StepCounter;
-    if (!tabulate(supports[p]!, () => nashStability(model, p, state, unlimited).stable)) return incomplete(0);
+    // Under `infeasible` the support holds every red line's issues, so an entry that is not a
+    // state is known at once (the feasibility tables zero it anyway): no verdict needed.
+    if (!tabulate(supports[p]!, () => (isFeasible(model, state) ? nashStability(model, p, state, unlimited).stable : false))) return incomplete(0);
   }
   for (let q = 0; q < feasibilityScopes.length; q++) {
     if (feasibilityScopes[q]!.length > 0 && !tabulate(feasibilityScopes[q]!, () => keepsRedLines(model.parties[q]!, state))) return incomplete(0);
