@@ -292,3 +292,14 @@ describe('the Nash equilibria of the Ukraine seeds', () => {
     expect(judged.outcomes.map((outcome) => outcome.equilibrium.nash)).toEqual([true, true, true, true, true]);
   }, 60_000);
 });
+
+describe('a sanction-based equilibrium search cut short', () => {
+  it('counts at least the Nash equilibria, which are equilibria of every concept', async () => {
+    const scenario = await loadScenario('seeds/ukraine-2025');
+    const report = stabilityAnalysis(scenario, { equilibria: ['seq'], budget: 200_000 });
+    const seq = report.equilibria[0]!;
+    expect(seq.complete).toBe(false);
+    expect(seq.lowerBound).toBe('nash');
+    expect(seq.count).toBe(232_502_400);
+  }, 60_000);
+});

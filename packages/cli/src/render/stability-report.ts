@@ -101,7 +101,7 @@ export function renderStability(scenario: Scenario, report: StabilityReport, vie
     output.out('');
     output.out(colors.bold('Equilibria (stable for every party)'));
     for (const entry of report.equilibria) {
-      const count = entry.complete ? formatCount(entry.count) : `at least ${formatCount(entry.count)} (cut short)`;
+      const count = entry.complete ? formatCount(entry.count) : `at least ${formatCount(entry.count)} (cut short${entry.lowerBound === 'nash' ? ': every Nash equilibrium is one' : ''})`;
       output.out(`  ${CONCEPT_NAMES[entry.concept]}: ${count}`);
       for (const set of entry.sets.slice(0, 8)) {
         const state = domain.issues.map((issue) => Math.max(0, issue.options.findIndex((option) => option.id === set.choices[issue.id])));

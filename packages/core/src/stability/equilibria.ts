@@ -27,6 +27,12 @@ export interface EquilibriaReport {
   readonly truncated: boolean;
   /** False when the work budget stopped the search: `count` and `sets` are then the equilibria found so far. */
   readonly complete: boolean;
+  /**
+   * When cut short, where `count` comes from if not from the equilibria found so far: a
+   * sanction-based concept's count is then at least the number of Nash equilibria (each is
+   * one), when that is larger and known exactly.
+   */
+  readonly lowerBound?: 'found' | 'nash';
 }
 
 /**

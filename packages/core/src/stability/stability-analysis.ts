@@ -123,7 +123,18 @@ export function stabilityAnalysis(input: StabilityInput, options: StabilityOptio
     }
     return { ...base, feasible: true, verdicts, equilibrium, coalitions: coalitions.map((members) => coalitionStability(model, members, outcome, part(), evidenceLimit)) };
   });
-  const equilibria = (options.equilibria ?? []).map((concept) => findEquilibria(model, concept, part(), options.listLimit ?? 20));
+  const found = (options.equilibria ?? []).map((concept) => findEquilibria(model, concept, part(), options.listLimit ?? 20));
+  // Every Nash equilibrium is an equilibrium of every other concept (no improvement, nothing
+  // to sanction): a sanction-based search cut short is at least the exact Nash count.
+  let nashCount: number | undefined;
+  const equilibria = found.map((entry): EquilibriaReport => {
+    if (entry.complete || entry.concept === 'nash') return entry;
+    if (nashCount === undefined) {
+      const nash = found.find((other) => other.concept === 'nash') ?? findEquilibria(model, 'nash', part(), 0);
+      nashCount = nash.complete ? nash.count : 0;
+    }
+    return nashCount > entry.count ? { ...entry, count: nashCount, lowerBound: 'nash' } : { ...entry, lowerBound: 'found' };
+  });
   const statusQuo = options.from === undefined ? undefined : statusQuoAnalysis(model, resolve(options.from).outcome, coalitions, part());
   return {
     model,
