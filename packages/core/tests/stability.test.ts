@@ -303,3 +303,126 @@ describe('a sanction-based equilibrium search cut short', () => {
     expect(seq.count).toBe(232_502_400);
   }, 60_000);
 });
+
+// ---------------------------------------------------------------------------------------
+// Coalitions against the explicit state graph (Inohara and Hipel 2008): the coalition's
+// reachable states by legal sequences of its members' moves and of the joint moves its
+// members control, its improvements, coalitional Nash and SEQ.
+
+function coalitionReference(conflict: Conflict, mode: RedLineMode, members: readonly number[]) {
+  const all = states(conflict.domain);
+  const key = (s: readonly number[]) => s.join(',');
+  const compiled = conflict.parties.map(compiledParty);
+  const u = (p: number, s: readonly number[]) => utilityOf(compiled[p]!, s);
+  const feasible = (s: readonly number[]) => mode !== 'infeasible' || compiled.every((party) => keepsRedLines(party, s));
+  const space = all.filter(feasible);
+  const issues = conflict.domain.issues;
+  /** Movers: each member alone, and each group of members holding joint moves; `may(k, a, b)` reads the spec. */
+  const groups = [...new Set(conflict.control.moves.filter((move) => move.jointly === true && move.by.length > 1).map((move) => [...new Set(move.by)].map((id) => Number(id.slice(1))).sort((a, b) => a - b).join('+')))]
+    .map((text) => text.split('+').map(Number))
+    .filter((group) => group.length > 1 && group.every((p) => members.includes(p)));
+  const jointMay = (group: readonly number[], k: number, a: number, b: number) =>
+    conflict.control.moves.some((move) => {
+      if (move.issue !== issues[k]!.id || move.jointly !== true) return false;
+      const by = [...new Set(move.by)].map((id) => Number(id.slice(1))).sort((x, y) => x - y);
+      if (by.length < 2 || by.join('+') !== group.join('+')) return false;
+      if (move.from !== undefined && !move.from.includes(issues[k]!.options[a]!.id)) return false;
+      if (move.to !== undefined && !move.to.includes(issues[k]!.options[b]!.id)) return false;
+      if (move.direction === 'up' && b < a) return false;
+      if (move.direction === 'down' && b > a) return false;
+      return true;
+    });
+  const movers = [
+    ...members.map((p) => ({ parties: [p], may: (k: number, a: number, b: number) => mayChange(conflict, p, k, a, b) })),
+    ...groups.map((group) => ({ parties: group, may: (k: number, a: number, b: number) => jointMay(group, k, a, b) })),
+  ];
+  const outside = conflict.parties.map((_, p) => p).filter((p) => !members.includes(p));
+  const reachBy = (mover: { parties: readonly number[]; may: (k: number, a: number, b: number) => boolean }, s: readonly number[]) =>
+    space.filter((t) => {
+      if (key(t) === key(s)) return false;
+      for (let k = 0; k < s.length; k++) if (t[k] !== s[k] && !mover.may(k, s[k]!, t[k]!)) return false;
+      return mode !== 'never-move-to' || mover.parties.every((p) => keepsRedLines(compiled[p]!, t));
+    });
+  const reached = new Map<string, number[]>();
+  const seen = new Set<string>();
+  let frontier: { s: readonly number[]; last: number }[] = [];
+  const start = (s: readonly number[]) => {
+    reached.clear();
+    seen.clear();
+    frontier = [{ s, last: -1 }];
+    while (frontier.length > 0) {
+      const next: typeof frontier = [];
+      for (const { s: at, last } of frontier) {
+        movers.forEach((mover, m) => {
+          if (m === last) return;
+          for (const t of reachBy(mover, at)) {
+            if (seen.has(`${key(t)}|${m}`)) continue;
+            seen.add(`${key(t)}|${m}`);
+            if (key(t) !== key(s)) reached.set(key(t), t);
+            next.push({ s: t, last: m });
+          }
+        });
+      }
+      frontier = next;
+    }
+    return [...reached.values()];
+  };
+  const improvingByOutside = (s1: readonly number[]) => {
+    const found: number[][] = [];
+    const visited = new Set<string>();
+    let layer: { s: readonly number[]; last: number }[] = [{ s: s1, last: -1 }];
+    while (layer.length > 0) {
+      const next: typeof layer = [];
+      for (const { s, last } of layer) {
+        for (const j of outside) {
+          if (j === last) continue;
+          for (const t of reachBy({ parties: [j], may: (k, a, b) => mayChange(conflict, j, k, a, b) }, s).filter((t) => u(j, t) > u(j, s) + TOL)) {
+            if (visited.has(`${key(t)}|${j}`)) continue;
+            visited.add(`${key(t)}|${j}`);
+            found.push(t);
+            next.push({ s: t, last: j });
+          }
+        }
+      }
+      layer = next;
+    }
+    return found;
+  };
+  return {
+    space,
+    verdict(s: readonly number[]) {
+      const improvements = start(s).filter((t) => members.every((p) => u(p, t) > u(p, s) + TOL));
+      const seq = improvements.every((s1) => improvingByOutside(s1).some((s2) => members.some((p) => u(p, s2) <= u(p, s) + TOL)));
+      return { improvements: improvements.length, nash: improvements.length === 0, seq };
+    },
+  };
+}
+
+describe('coalitions agree with the explicit state graph on small generated conflicts', () => {
+  test.prop([conflictArbitrary(), fc.constantFrom<RedLineMode>('never-move-to', 'infeasible', 'ignore'), fc.integer({ min: 0, max: 2 })], { numRuns: 40 })(
+    'improvements, coalitional Nash and coalitional SEQ per state',
+    (conflict, mode, pick) => {
+      const members = pick === 2 && conflict.parties.length >= 3 ? [0, 1, 2] : pick === 1 && conflict.parties.length >= 3 ? [1, 2] : [0, 1];
+      const { space, verdict } = coalitionReference(conflict, mode, members);
+      const report = stabilityAnalysis(conflict, { outcomes: space.map((s) => Uint8Array.from(s)), concepts: ['nash'], redLines: mode, coalitions: [members.map((p) => `p${p}`)], budget: Infinity });
+      expect(report.exact).toBe(true);
+      report.outcomes.forEach((judged, index) => {
+        const coalition = judged.coalitions[0]!;
+        expect({ state: space[index], improvements: coalition.improvements, nash: coalition.nash, seq: coalition.seq }).toEqual({ state: space[index], ...verdict(space[index]!) });
+      });
+    },
+    60_000,
+  );
+});
+
+describe('the coalition of the United States and Europe at the Ukraine status quo', () => {
+  it('is decided within the default budget: they have improvements together that nobody outside deters', async () => {
+    const scenario = await loadScenario('seeds/ukraine-2025');
+    const report = stabilityAnalysis(scenario, { outcomes: ['status-quo-2025-12-02'], concepts: ['nash'], coalitions: [['united-states', 'europe']] });
+    const coalition = report.outcomes[0]!.coalitions[0]!;
+    expect(report.exact).toBe(true);
+    expect(coalition.nash).toBe(false);
+    expect(coalition.seq).toBe(false);
+    expect(coalition.improvements).toBe(1754);
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
 import type { StepCounter } from '../analysis/search-budget.js';
 import { utilityOf } from '../model/compiled-party.js';
-import { forEachMove, jointMovers, partyMover, stateKey, type Mover } from './moves.js';
+import { forEachMove, jointMovers, partyMover, taggedStateKey, type Mover } from './moves.js';
 import { findSanction, type PathStep } from './sanction-search.js';
 import { better, type StabilityModel } from './stability-model.js';
 
@@ -24,30 +24,36 @@ export interface CoalitionVerdict {
 /**
  * @internal The states a coalition reaches from `state` (Inohara and Hipel 2008): legal
  * sequences of moves by its members, no member twice in a row, and the joint moves whose
- * controllers all belong to it. Each with a shortest path. Undefined when the budget ran out.
+ * controllers all belong to it. Each with a shortest path (`pathTo`). Undefined when the
+ * budget ran out. Breadth first over (state, last mover), with parent links, not paths.
  */
-export function coalitionReach(model: StabilityModel, members: readonly number[], state: Uint8Array, counter: StepCounter): Map<string, PathStep[]> | undefined {
+export function coalitionReach(model: StabilityModel, members: readonly number[], state: Uint8Array, counter: StepCounter): { readonly states: readonly Uint8Array[]; pathTo(k: number): PathStep[] } | undefined {
   const movers: Mover[] = [...members.map((p) => partyMover(model, p)), ...jointMovers(model, members)];
-  const reached = new Map<string, PathStep[]>();
-  const seen = new Set<string>([`${stateKey(state)}|-1`]);
-  let frontier: { state: Uint8Array; last: number; path: PathStep[] }[] = [{ state, last: -1, path: [] }];
-  const startKey = stateKey(state);
+  interface Node { readonly state: Uint8Array; readonly mover: number; readonly parent: Node | null }
+  const key = taggedStateKey(model, movers.length);
+  const seen = new Set<number | string>([key(state, -1)]);
+  const reached = new Set<number | string>([key(state, -1)]);
+  const found: Node[] = [];
+  let frontier: Node[] = [{ state, mover: -1, parent: null }];
   while (frontier.length > 0) {
-    const next: typeof frontier = [];
+    const next: Node[] = [];
     for (const node of frontier) {
       for (let m = 0; m < movers.length; m++) {
-        if (m === node.last) continue;
+        if (m === node.mover) continue;
         let out = false;
         forEachMove(model, movers[m]!, node.state, (target) => {
+          const k = key(target, m);
+          if (seen.has(k)) return true;
+          // One work unit per (state, last mover) reached: a move to one seen already is a set lookup.
           if (!counter.spend()) return !(out = true);
-          const key = `${stateKey(target)}|${m}`;
-          if (seen.has(key)) return true;
-          seen.add(key);
-          const copy = target.slice();
-          const path = [...node.path, { mover: movers[m]!.id, state: copy }];
-          const plain = stateKey(copy);
-          if (plain !== startKey && !reached.has(plain)) reached.set(plain, path);
-          next.push({ state: copy, last: m, path });
+          seen.add(k);
+          const child: Node = { state: target.slice(), mover: m, parent: node };
+          const plain = key(target, -1);
+          if (!reached.has(plain)) {
+            reached.add(plain);
+            found.push(child);
+          }
+          next.push(child);
           return true;
         });
         if (out) return undefined;
@@ -55,7 +61,14 @@ export function coalitionReach(model: StabilityModel, members: readonly number[]
     }
     frontier = next;
   }
-  return reached;
+  return {
+    states: found.map((node) => node.state),
+    pathTo(k) {
+      const steps: PathStep[] = [];
+      for (let at: Node | null = found[k]!; at !== null && at.parent !== null; at = at.parent) steps.push({ mover: movers[at.mover]!.id, state: at.state });
+      return steps.reverse();
+    },
+  };
 }
 
 /**
@@ -76,10 +89,7 @@ export function coalitionStability(model: StabilityModel, members: readonly numb
   const reach = coalitionReach(model, members, state, counter);
   if (reach === undefined) return { coalition, improvements: 0, nash: null, seq: null, sanctioned: [] };
   const here = members.map((p) => utilityOf(model.parties[p]!, state));
-  const improvements = [...reach.values()].filter((path) => {
-    const end = path[path.length - 1]!.state;
-    return members.every((p, k) => better(utilityOf(model.parties[p]!, end), here[k]!));
-  });
+  const improvements = reach.states.flatMap((end, k) => (members.every((p, j) => better(utilityOf(model.parties[p]!, end), here[j]!)) ? [reach.pathTo(k)] : []));
   if (improvements.length === 0) return { coalition, improvements: 0, nash: true, seq: true, sanctioned: [] };
   const outside = model.parties.flatMap((_, p) => (members.includes(p) ? [] : [partyMover(model, p)]));
   const sanctioned: CoalitionVerdict['sanctioned'][number][] = [];

@@ -1,6 +1,6 @@
 import type { StepCounter } from '../analysis/search-budget.js';
 import { utilityOf } from '../model/compiled-party.js';
-import { forEachMove, partyMover, stateKey, type Mover } from './moves.js';
+import { forEachMove, partyMover, taggedStateKey, type Mover } from './moves.js';
 import { UTILITY_TOLERANCE } from '../model/tolerance.js';
 import { better, noBetter, type StabilityModel } from './stability-model.js';
 
@@ -43,7 +43,8 @@ export function findSanction(model: StabilityModel, start: Uint8Array, query: Sa
   const focal = model.parties[query.focal]!;
   if (bound(start) > query.threshold + 2 * UTILITY_TOLERANCE) return null;
   interface Node { readonly state: Uint8Array; readonly last: number; readonly parent: Node | null; readonly mover: number }
-  const seen = new Set<string>([`${stateKey(start)}|-1`]);
+  const key = taggedStateKey(model, movers.length);
+  const seen = new Set<number | string>([key(start, -1)]);
   let frontier: Node[] = [{ state: start, last: -1, parent: null, mover: -1 }];
   const pathOf = (node: Node): PathStep[] => {
     const steps: PathStep[] = [];
@@ -78,9 +79,9 @@ export function findSanction(model: StabilityModel, start: Uint8Array, query: Sa
             const improves = moverParty !== undefined ? better(utilityOf(moverParty, target), before[0]!) : mover.parties.every((p, k) => better(utilityOf(model.parties[p]!, target), before[k]!));
             if (!improves) return true;
           }
-          const key = `${stateKey(target)}|${m}`;
-          if (seen.has(key)) return true;
-          seen.add(key);
+          const k = key(target, m);
+          if (seen.has(k)) return true;
+          seen.add(k);
           const child: Node = { state: target.slice(), last: m, parent: node, mover: m };
           if (noBetter(utilityOf(focal, target), query.threshold) && !(query.noEscape && escapes(child.state))) {
             result = child;
