@@ -23,6 +23,7 @@ const samples: Record<string, Sample> = {
   diff: { args: ['diff', seeds, 'us-28', 'us-ukraine-19'] },
   run: { args: ['run', seeds] },
   explore: { args: ['explore', seeds, '--runs', '8', '--workers', '1'] },
+  stability: { args: ['stability', seeds, '--concepts', 'nash'] },
   report: {
     args: ['report', seeds, '--out', join(mkdtempSync(join(tmpdir(), 'parley-report-')), 'report.html')],
     colours: false,

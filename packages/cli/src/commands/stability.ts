@@ -86,7 +86,7 @@ export function registerStability(program: Command, output: Output): void {
       '  pnpm parley stability seeds/ukraine-2025 --coalition united-states,europe --concepts nash,seq',
       '  pnpm parley stability seeds/ukraine-2025 --equilibria --concepts nash --budget 50000000',
       '  pnpm parley stability packages/core/tests/fixtures/gmcr/elmira.gmcr --from state-1',
-      '  pnpm parley stability conflict.gmcr --outcome state-5 --coalition ministry-of-the-environment,uniroyal --json',
+      '  pnpm parley stability packages/core/tests/fixtures/gmcr/elmira.gmcr --outcome state-7 --coalition ministry-of-the-environment,uniroyal --json',
     ].join('\n'));
   addOverrideOptions(command).action(async (path: string, options: StabilityCommandOptions) => {
     const gmcr = path.toLowerCase().endsWith('.gmcr');
