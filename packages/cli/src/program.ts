@@ -7,6 +7,7 @@ import { registerExplore } from './commands/explore.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerTournament } from './commands/tournament.js';
+import { registerStability } from './commands/stability.js';
 import { processOutput, type Output } from './output.js';
 import { exitCodes, reportError, usageHint } from './render/problems.js';
 
@@ -45,6 +46,7 @@ export function createProgram(output: Output): Command {
   registerReport(program, output);
   registerExplore(program, output);
   registerTournament(program, output);
+  registerStability(program, output);
   // After a usage error, one line that says where the usage is, not the whole help (which
   // buries the one line that says what is wrong). Set on every command, each naming its own.
   for (const command of allCommands(program)) command.showHelpAfterError(usageHint(`${commandPath(command)} --help`));

@@ -32,6 +32,7 @@ const samples: Record<string, Sample> = {
   run: { args: ['run', seeds] },
   explore: { args: ['explore', seeds, '--runs', '8', '--workers', '1'] },
   tournament: { args: ['tournament', tournamentFile(), '--workers', '1'] },
+  stability: { args: ['stability', seeds, '--concepts', 'nash'] },
   report: {
     args: ['report', seeds, '--out', join(mkdtempSync(join(tmpdir(), 'parley-report-')), 'report.html')],
     colours: false,

@@ -321,3 +321,12 @@ export {
   type TournamentSummary,
   type WelchTest,
 } from './tournament/index.js';
+export { stabilityAnalysis, type OutcomeRef, type OutcomeStability, type StabilityInput, type StabilityOptions, type StabilityReport } from './stability/stability-analysis.js';
+export { compileStabilityModel, type JointMove, type RedLineMode, type StabilityModel } from './stability/stability-model.js';
+export { STABILITY_CONCEPTS, type PartyVerdict, type Sanctioned, type StabilityConcept } from './stability/verdict.js';
+export type { PathStep } from './stability/sanction-search.js';
+export type { EquilibriaReport, EquilibriumSet } from './stability/equilibria.js';
+export type { CoalitionVerdict } from './stability/coalition.js';
+export type { ReachedEquilibrium, StatusQuoReport } from './stability/status-quo.js';
+export { gmcrConflict, type GmcrConflict } from './stability/gmcr-file.js';
+export { controlSchema, moveSchema, namedOutcomeSchema, type ControlSpec, type MoveSpec, type NamedOutcomeSpec } from './scenario/control-spec.js';

@@ -11,6 +11,8 @@ import {
   paretoFrontier,
   partyOf,
   planOf,
+  STABILITY_CONCEPTS,
+  stabilityAnalysis,
   type BargainingResult,
   type CountJson,
   type Party,
@@ -22,6 +24,7 @@ import {
   type TranscriptStep,
 } from '@parley/core';
 import { byKey } from './source-reliability.js';
+import { changeText } from './stability-report.js';
 import { replayTalks, shockChanges } from './talks-replay.js';
 
 /** Everything the HTML report shows, as plain data (JSON-serialisable, deterministic). */
@@ -55,8 +58,25 @@ export interface ReportData {
     readonly before: readonly { readonly point: number; readonly summary: string }[];
   }[];
   readonly relaxations: readonly RankedRelaxation[];
+  /** Stability at the status quo (the control file's first named outcome), or why it is left out. */
+  readonly stability: StabilitySection;
   /** Every source key the report cites, with its citation: the report's bibliography. */
   readonly sources: readonly CitedSource[];
+}
+
+/** The report's stability section: who would move away from the status quo, the Nash equilibria, and where the improvements lead. */
+export interface StabilitySection {
+  /** Why the section is left out (no control of moves, no named outcome), or null. */
+  readonly leftOut: string | null;
+  readonly from: string | null;
+  readonly concepts: readonly string[];
+  /** Per party: its verdict under each concept (true stable, false not, null undecided), and its breaking move in words. */
+  readonly rows: readonly { readonly party: string; readonly verdicts: readonly (boolean | null)[]; readonly breakingMove: string | null }[];
+  readonly nashEquilibria: { readonly count: number; readonly exact: boolean } | null;
+  /** The equilibria the improvements reach from the status quo, each as its moves in words. */
+  readonly paths: readonly (readonly string[])[];
+  readonly reachable: number;
+  readonly exact: boolean;
 }
 
 /** One entry of the report's bibliography. */
@@ -289,6 +309,7 @@ export function buildReportData(scenario: Scenario, transcript: Transcript | nul
     space: space.space,
     diffs,
     relaxations,
+    stability: stabilitySection(scenario),
     sources: [...cited].sort(byKey).map((key) => citedSource(scenario, key)),
   };
 }
@@ -428,4 +449,32 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function shortDate(date: string): string {
   const [, month, day] = date.split('-');
   return month === undefined || day === undefined ? date : `${Number(day)} ${MONTHS[Number(month) - 1] ?? month}`;
+}
+
+const STABILITY_CONCEPT_NAMES = ['Nash', 'GMR', 'SMR', 'SEQ', 'SIM'];
+
+/** The stability section: the analysis at the status quo (all five concepts, the paths, the Nash count), default budgets. */
+function stabilitySection(scenario: Scenario): StabilitySection {
+  const from = scenario.control?.outcomes?.[0];
+  const empty = { from: null, concepts: [], rows: [], nashEquilibria: null, paths: [], reachable: 0, exact: true };
+  if (scenario.control === undefined) return { ...empty, leftOut: 'the scenario has no control of moves (control.yaml)' };
+  if (from === undefined) return { ...empty, leftOut: 'the control file names no outcome to start from' };
+  const report = stabilityAnalysis(scenario, { outcomes: [from.id], from: from.id, equilibria: ['nash'] });
+  const judged = report.outcomes[0]!;
+  const rows = scenario.parties.map((party) => {
+    const mine = STABILITY_CONCEPTS.map((concept) => judged.verdicts.find((verdict) => verdict.party === party.id && verdict.concept === concept));
+    const breaking = mine.find((verdict) => verdict?.breakingMove !== undefined)?.breakingMove;
+    return { party: party.name, verdicts: mine.map((verdict) => verdict?.stable ?? null), breakingMove: breaking === undefined ? null : changeText(scenario.domain, judged.outcome, breaking) };
+  });
+  const nash = report.equilibria[0];
+  const statusQuo = report.statusQuo!;
+  const paths = statusQuo.equilibria.slice(0, 10).map((reached) => {
+    let at: ArrayLike<number> = statusQuo.from;
+    return reached.path.map((step) => {
+      const line = `${step.mover.split('+').map((id) => scenario.parties.find((party) => party.id === id)?.name ?? id).join(' + ')}: ${changeText(scenario.domain, at, step.state)}`;
+      at = step.state;
+      return line;
+    });
+  });
+  return { leftOut: null, from: from.label, concepts: STABILITY_CONCEPT_NAMES, rows, nashEquilibria: nash === undefined ? null : { count: nash.count, exact: nash.complete }, paths, reachable: statusQuo.reachable, exact: report.exact };
 }

@@ -68,7 +68,7 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
 <h1>${e(data.scenario.title)}</h1>
 <p class="meta">Scenario <code>${e(data.scenario.id)}</code>${data.scenario.asOf === null ? '' : `, positions as of ${e(data.scenario.asOf)}`} · ${data.parties.length} parties · ${data.plans.length} plan versions · ${final === null ? 'seed' : 'replay seed'} ${data.seed}</p>
 ${data.overrides === undefined ? '' : `<p class="overrides"><strong>${e(data.overrides)}</strong> Every verdict below is of the scenario with these changes, not as its files say.</p>\n`}<p>${e(data.scenario.description)}</p>
-<nav><a href="#heatmap">Acceptability</a><a href="#timeline">Utility timeline</a><a href="#space">Utility space</a><a href="#diffs">Version diffs</a><a href="#relaxations">Relaxations</a><a href="#sources">Sources</a></nav>
+<nav><a href="#heatmap">Acceptability</a><a href="#timeline">Utility timeline</a><a href="#space">Utility space</a><a href="#diffs">Version diffs</a><a href="#relaxations">Relaxations</a><a href="#stability">Stability</a><a href="#sources">Sources</a></nav>
 </header>
 <section id="heatmap">
 <h2>Acceptability of every point</h2>
@@ -93,6 +93,10 @@ ${data.diffs.map(({ revision, diff, before }) => diffHtml(revision, diff, before
 <section id="relaxations">
 <h2>Smallest relaxations that would open a deal</h2>
 ${relaxationsHtml(data)}
+</section>
+<section id="stability">
+<h2>Stability at the status quo</h2>
+${stabilityHtml(data)}
 </section>
 <section id="sources">
 <h2>Sources</h2>
@@ -156,4 +160,24 @@ function sourcesHtml(data: ReportData): string {
 <dl class="sources">
 ${data.sources.map((source) => `<dt id="source-${e(source.key)}">${e(source.key)}${source.lowReliability ? ' <span class="low-reliability">low reliability</span>' : ''}</dt><dd>${e(source.citation)}${source.note === null ? '' : `<br><span class="note">${e(source.note)}</span>`}</dd>`).join('\n')}
 </dl>`;
+}
+
+/** The stability section: the party × concept table at the status quo, the breaking moves, the Nash count, the paths. */
+function stabilityHtml(data: ReportData): string {
+  const section = data.stability;
+  if (section.leftOut !== null) return `<p class="note" data-left-out="stability">This section is left out: ${escapeHtml(section.leftOut)}.</p>`;
+  const mark = (stable: boolean | null) => (stable === true ? '✓' : stable === false ? '✗' : '?');
+  const rows = section.rows.map((row) => `<tr><th>${escapeHtml(row.party)}</th>${row.verdicts.map((v) => `<td>${mark(v)}</td>`).join('')}<td>${row.breakingMove === null ? '—' : escapeHtml(row.breakingMove)}</td></tr>`).join('\n');
+  const nash = section.nashEquilibria === null ? '' : `<p>${section.nashEquilibria.exact ? '' : 'At least '}${formatCount(section.nashEquilibria.count)} outcomes are Nash equilibria (no party can do better by moving alone).</p>`;
+  const paths = section.paths.map((path) => `<li>${path.length === 0 ? 'the status quo is one already' : path.map(escapeHtml).join(', then ')}</li>`).join('\n');
+  return `<p class="note">From ${escapeHtml(section.from ?? '')}: whether each party would move away (Nash), and whether the others could deter it (GMR, SMR, SEQ, SIM); see docs/stability.md. ✓ stable, ✗ not, ? not decided within the budget.${section.exact ? '' : ' Some parts were cut short by the work budget.'}</p>
+<table><thead><tr><th>party</th>${section.concepts.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}<th>its breaking move</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+${nash}
+<h3>Where the improvements lead (${formatCount(section.reachable)} states reachable)</h3>
+<ol>
+${paths}
+</ol>`;
 }

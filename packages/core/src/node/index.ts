@@ -92,6 +92,7 @@ export async function loadScenarioWithOverrides(path: string, overrides: readonl
   spec['sources'] = await resolvePart(raw['sources'], 'sources');
   if (spec['sources'] === undefined) delete spec['sources'];
   spec['domain'] = await resolvePart(raw['domain'], 'domain');
+  if (raw['control'] !== undefined) spec['control'] = await resolvePart(raw['control'], 'control');
   for (const key of ['parties', 'plans', 'revisions'] as const) {
     const list = raw[key];
     spec[key] = Array.isArray(list) ? await Promise.all(list.map((item, index) => resolvePart(item, `${key}[${index}]`))) : list;
@@ -167,3 +168,4 @@ export {
 } from './explore-in-parallel.js';
 export { loadTournamentConfig, tournamentOptionsOf, type TournamentConfig } from './load-tournament.js';
 export { mergeTournamentShardFiles, runTournamentInParallel, type ParallelTournamentOptions } from './tournament-in-parallel.js';
+export { loadGmcrFile } from './load-gmcr.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { revisionSchema } from '../history/revision-schema.js';
 import { domainSchema, partySchema, planSchema } from '../model/schema.js';
 import { id, isoDate, text } from '../model/schema-parts.js';
+import { controlSchema } from './control-spec.js';
 
 /**
  * The schema of a {@link SourceEntry}: a citation with an optional `reliability: low` mark and
@@ -40,4 +41,5 @@ export const scenarioSchema = z.strictObject({
   parties: z.array(partySchema).min(1, 'a scenario needs at least one party'),
   plans: z.array(planSchema),
   revisions: z.array(revisionSchema).optional(),
+  control: controlSchema.optional(),
 });

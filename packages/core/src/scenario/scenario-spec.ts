@@ -1,5 +1,6 @@
 import type { RevisionSpec } from '../history/revision-spec.js';
 import type { DomainSpec, PartySpec, PlanSpec } from '../model/specs.js';
+import type { ControlSpec } from './control-spec.js';
 
 /** A whole scenario: the domain, the parties, the plan versions (written out or as revisions) and the sources they cite. */
 export interface ScenarioSpec {
@@ -21,6 +22,11 @@ export interface ScenarioSpec {
    * revision's result) and adds its result to the scenario's plans.
    */
   readonly revisions?: readonly RevisionSpec[];
+  /**
+   * Who controls which moves (and named outcomes such as the status quo), for the stability
+   * analysis (`stabilityAnalysis`). Optional: the other analyses do not need it.
+   */
+  readonly control?: ControlSpec;
 }
 
 /**

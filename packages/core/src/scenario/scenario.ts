@@ -14,6 +14,7 @@ import { lowReliabilityKeys } from '../model/source-reliability.js';
 import { scenarioSchema } from './scenario-schema.js';
 import type { PlanSpec } from '../model/specs.js';
 import type { ScenarioSpec, SourceCitation } from './scenario-spec.js';
+import { controlSchema, validateControlReferences, type ControlSpec } from './control-spec.js';
 
 /**
  * A validated, immutable scenario: domain, parties and plan versions, all bound together.
@@ -34,6 +35,8 @@ export interface Scenario {
   readonly plans: readonly Plan[];
   /** The scenario's revisions, in the order they were applied, with their patches. */
   readonly revisions: readonly Revision[];
+  /** Who controls which moves, and the named outcomes, when the scenario says (`control.yaml`). */
+  readonly control?: ControlSpec;
 }
 
 /**
@@ -73,6 +76,7 @@ export function createScenario(spec: ScenarioSpec): Scenario {
     parties: spec.parties.map((party) => bindParty(domain, party, low)),
     plans: plans.map((plan) => bindPlan(domain, plan, low)),
     revisions,
+    ...(spec.control === undefined ? {} : { control: structuredClone(spec.control) }),
   });
 }
 
@@ -98,8 +102,9 @@ export function validateScenarioSpec(spec: unknown, problems: ProblemList): spec
     problems.add('invalid-shape', [], 'a scenario must be an object with id, title, domain, parties and plans');
     return false;
   }
-  const { domain: domainSpec, parties, plans, revisions, ...header } = shape;
-  const headerOk = checkShape(scenarioSchema.omit({ domain: true, parties: true, plans: true, revisions: true }), header, problems) !== undefined;
+  const { domain: domainSpec, parties, plans, revisions, control, ...header } = shape;
+  const headerOk = checkShape(scenarioSchema.omit({ domain: true, parties: true, plans: true, revisions: true, control: true }), header, problems) !== undefined;
+  const controlOk = control === undefined || checkShape(controlSchema, control, problems, ['control']) !== undefined;
   if (!validateDomainSpec(domainSpec, problems, ['domain'])) return false;
   const domain = new Domain(domainSpec);
   if (!Array.isArray(parties) || parties.length === 0) problems.add('invalid-shape', ['parties'], 'a scenario needs a list of at least one party');
@@ -118,6 +123,10 @@ export function validateScenarioSpec(spec: unknown, problems: ProblemList): spec
   problems.duplicates(['parties'], 'party id', scenario.parties.map((party) => party.id));
   problems.duplicates(['plans'], 'plan id', scenario.plans.map((plan) => plan.id));
   const results = validateRevisions(scenario, revisionList, domain, problems);
+  if (scenario.control !== undefined && controlOk) {
+    const partyIds = scenario.parties.map((party) => party.id);
+    validateControlReferences(scenario.control, domain, partyIds, scenario.sources === undefined ? undefined : Object.keys(scenario.sources), problems, ['control']);
+  }
   validateCrossReferences(scenario, [...scenario.plans, ...results], problems);
   if (scenario.sources !== undefined) validateSourceKeys(scenario, problems);
   return problems.isEmpty;
