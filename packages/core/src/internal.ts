@@ -9,3 +9,4 @@ export { fnv1a64 } from './explore/shard-file.js';
 export { simParties } from './explore/perturbation.js';
 export { tallyRuns } from './node/explore-in-parallel.js';
 export { resettlementScorer, type ResettlementScorer } from './model/text-view.js';
+export { bundledSourceWorker } from './node/source-worker.js';

@@ -280,21 +280,32 @@ async function tallyOnPool(
     }
   };
   const ticker = counts === undefined ? undefined : setInterval(report, PROGRESS_INTERVAL_MS);
+  // One lane per thread, each handing its thread the next chunk in order as it finishes
+  // one: the large chunks go first and the small ones last, as chunksOf means them to
+  // (piscina's own queue does not keep the order), and a failed or aborted exploration
+  // hands out nothing more.
+  const threads = pool.options.maxThreads;
+  const tallies: ExploreTally[] = new Array<ExploreTally>(chunks.length);
+  let next = 0;
+  let stopped = false;
+  const lane = async (): Promise<void> => {
+    while (!stopped && next < chunks.length) {
+      const slot = next++;
+      const chunk: ExploreChunk = { key, model: shared, from: chunks[slot]!.from, to: chunks[slot]!.to };
+      const result = await pool.run(counts === undefined ? chunk : { ...chunk, progress: { counts, slot } });
+      if ('error' in result) throw rebuildError(result.error);
+      tallies[slot] = result.tally;
+      report();
+    }
+  };
   try {
-    const all = Promise.all(
-      chunks.map(async ({ from, to }, slot) => {
-        const chunk: ExploreChunk = { key, model: shared, from, to };
-        const result = await pool.run(counts === undefined ? chunk : { ...chunk, progress: { counts, slot } });
-        if ('error' in result) throw rebuildError(result.error);
-        report();
-        return result.tally;
-      }),
-    );
-    const tallies = await Promise.race([all, pool.crashed, ...(signal === undefined ? [] : [abortion(signal)])]);
+    const all = Promise.all(Array.from({ length: Math.min(threads, chunks.length) }, lane));
+    await Promise.race([all, pool.crashed, ...(signal === undefined ? [] : [abortion(signal)])]);
     // Added in the chunks' order; the counts are whole numbers and the smallest flips are
     // minima, so any order would give the same tally.
     return tallies.reduce(addTallies, emptyTally(shape));
   } finally {
+    stopped = true;
     clearInterval(ticker);
   }
 }

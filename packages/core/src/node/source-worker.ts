@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
 
@@ -9,16 +9,20 @@ import { threadId } from 'node:worker_threads';
 // `tsx --conditions=source`). Node-only, and not part of the public API.
 //
 // Loading the worker's `.ts` files through tsx in every thread cost about a second of
-// start-up per thread on this project's 2-core machine (tsx's loader, its resolve hooks and
-// a transform of every file, cache or not, in each thread), against ~150 ms for the built
-// `.js`. So the worker is bundled once per process with esbuild (which tsx runs on anyway)
-// into one plain `.js` file, from the sources as they are now, and every thread loads that.
+// start-up per thread on this project's 2-core machine (tsx's loader and its hooks set up in
+// each thread, and every file resolved and loaded through them, whatever tsx's file cache
+// spares), against ~150 ms for the built `.js`. So the worker is bundled once per process
+// with esbuild (which tsx runs on anyway) into one plain `.js` file, from the sources as
+// they are now, and every thread loads that: about 100 ms of bundling, once.
 
 /** How to start a worker thread: its file and Node's options for it. */
 export interface WorkerStart {
   readonly filename: string;
   readonly execArgv?: string[];
 }
+
+/** How long an unused bundle is kept: a day. */
+const STALE_MS = 24 * 60 * 60 * 1000;
 
 /** The bundles made in this process, by the worker's source file: each is made once. */
 const bundles = new Map<string, WorkerStart | null>();
@@ -53,6 +57,7 @@ function bundle(path: string, source: URL): WorkerStart | null {
     // Loaded only here, from the sources: the built package has no use for esbuild.
     const esbuild = createRequire(source)('esbuild') as typeof import('esbuild');
     const directory = join(packageDirectoryOf(path), 'node_modules', '.cache', 'parley');
+    const name = basename(path).replace(/\.[cm]?ts$/, '');
     const built = esbuild.buildSync({
       entryPoints: [path],
       bundle: true,
@@ -66,20 +71,43 @@ function bundle(path: string, source: URL): WorkerStart | null {
       write: false,
       logLevel: 'silent',
       // Where the bundle goes (renamed there with its hash), for the source map's paths.
-      outfile: join(directory, 'explore-worker.mjs'),
+      outfile: join(directory, `${name}.mjs`),
     });
     const text = built.outputFiles[0]!.contents;
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-    const file = join(directory, `explore-worker-${hash}.mjs`);
-    if (!existsSync(file)) {
+    const file = join(directory, `${name}-${hash}.mjs`);
+    if (existsSync(file)) {
+      // Used again: its time says so, for the pruning below.
+      const now = new Date();
+      utimesSync(file, now, now);
+    } else {
       mkdirSync(directory, { recursive: true });
       const temporary = `${file}.${process.pid}-${threadId}.tmp`;
       writeFileSync(temporary, text);
       renameSync(temporary, file);
+      pruneBundles(directory, name, file);
     }
     return { filename: pathToFileURL(file).href, execArgv: ['--enable-source-maps'] };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Every edit of the sources makes a new bundle: those not used for {@link STALE_MS} go
+ * (a process that still runs an older version of the sources may start threads from its
+ * bundle later, so the recent ones stay). Best effort: a file that cannot go stays.
+ */
+function pruneBundles(directory: string, name: string, keep: string): void {
+  const cutoff = statSync(keep).mtimeMs - STALE_MS;
+  for (const entry of readdirSync(directory)) {
+    if (!entry.startsWith(`${name}-`)) continue;
+    const file = join(directory, entry);
+    try {
+      if (file !== keep && statSync(file).mtimeMs < cutoff) unlinkSync(file);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
   }
 }
 
