@@ -11,3 +11,4 @@ export { tallyRuns } from './node/explore-in-parallel.js';
 export { resettlementScorer, type ResettlementScorer } from './model/text-view.js';
 export { readDataFile } from './node/read-data-file.js';
 export { SkylineTree } from './analysis/skyline-tree.js';
+export { bundledSourceWorker } from './node/source-worker.js';

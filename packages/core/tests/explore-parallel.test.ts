@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePartiesOf, compileExploration, explore, ParleyError, type ExploreOptions, type ExploreResult, type Scenario } from '@parley/core';
 import { exploreInParallel, exploreShard, loadPerturbation, loadScenario, loadTalks, mergeShardFiles } from '@parley/core/node';
 // Internal: the tally of a compiled model, to check how an error inside a worker surfaces.
-import { tallyRuns } from '@parley/core/internal';
+import { bundledSourceWorker, tallyRuns } from '@parley/core/internal';
 
 // exploreInParallel and shards must give exactly what explore gives, however the runs are
 // split over threads and shards; worker threads run the TypeScript sources (this test runs
@@ -67,6 +67,21 @@ describe('exploreInParallel', () => {
     const failure = tallyRuns(broken, { from: 0, to: 4 }, 2, undefined);
     await expect(failure).rejects.toThrow('drawRun: seed must be a whole number (got 1.5)');
     await expect(failure).rejects.toMatchObject({ name: 'RangeError' });
+  }, 30_000);
+});
+
+describe('worker threads from the TypeScript sources', () => {
+  it('load one bundle of plain JavaScript made once per process, without tsx', async () => {
+    const worker = new URL('../src/node/explore-worker.ts', import.meta.url);
+    const start = bundledSourceWorker(worker);
+    expect(start).not.toBeNull();
+    expect(start!.filename).toMatch(/\/node_modules\/\.cache\/parley\/explore-worker-[0-9a-f]{16}\.mjs$/);
+    expect(start!.execArgv?.join(' ')).not.toMatch(/tsx/);
+    // Made once: the same start, the same file, however many pools start threads from it.
+    expect(bundledSourceWorker(worker)).toBe(start);
+    const text = await readFile(fileURLToPath(start!.filename), 'utf8');
+    expect(text).toContain('function runExploreChunk(');
+    expect(text).not.toMatch(/from ["']\.{1,2}\//); // its own files are in it, not imported
   }, 30_000);
 });
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { serialize } from 'node:v8';
 import { Piscina } from 'piscina';
 import { ParleyError, parleyErrorCodes } from '../model/errors.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -12,12 +13,16 @@ import { mergeShards, parseShard, serializeShard, shardRange, type RunRange, typ
 import { summarizeExploration, type ExploreResult } from '../explore/summary.js';
 import type { ExploreTally } from '../explore/tally.js';
 import { addTallies, emptyTally } from '../explore/tally-ops.js';
+import { bundledSourceWorker, type WorkerStart } from './source-worker.js';
 
 // Explorations spread over worker threads (piscina), and shard files read from disk.
 // Node-only: exported from `@parley/core/node`.
 
-/** How many chunks each worker thread gets on average: enough for load to balance. */
-const CHUNKS_PER_WORKER = 32;
+/**
+ * The smallest chunk is this fraction of one thread's share of the runs: the last chunks,
+ * which decide how evenly the threads finish, are that small (see {@link chunksOf}).
+ */
+const SMALLEST_CHUNK_OF_SHARE = 1 / 32;
 
 /**
  * The most runs in one chunk: each chunk counts its finished runs in an Int32 slot of
@@ -259,8 +264,9 @@ async function tallyOnPool(
   const total = range.to - range.from;
   const shape = { plans: model.plans.length, parties: model.parties.length, assumptions: model.assumptions.length };
   if (total === 0) return emptyTally(shape);
-  const parts = Math.min(total, Math.max(pool.options.maxThreads * CHUNKS_PER_WORKER, Math.ceil(total / MAX_CHUNK_RUNS)));
-  const chunks = splitRange(range, parts);
+  const chunks = chunksOf(range, pool.options.maxThreads);
+  const key = `${model.meta.fingerprint}/${model.seed}`;
+  const shared = sharedModel(model);
   const counts = onProgress === undefined ? undefined : new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * chunks.length));
   let reported = 0;
   const report = (): void => {
@@ -274,20 +280,32 @@ async function tallyOnPool(
     }
   };
   const ticker = counts === undefined ? undefined : setInterval(report, PROGRESS_INTERVAL_MS);
+  // One lane per thread, each handing its thread the next chunk in order as it finishes
+  // one: the large chunks go first and the small ones last, as chunksOf means them to
+  // (piscina's own queue does not keep the order), and a failed or aborted exploration
+  // hands out nothing more.
+  const threads = pool.options.maxThreads;
+  const tallies: ExploreTally[] = new Array<ExploreTally>(chunks.length);
+  let next = 0;
+  let stopped = false;
+  const lane = async (): Promise<void> => {
+    while (!stopped && next < chunks.length) {
+      const slot = next++;
+      const chunk: ExploreChunk = { key, model: shared, from: chunks[slot]!.from, to: chunks[slot]!.to };
+      const result = await pool.run(counts === undefined ? chunk : { ...chunk, progress: { counts, slot } });
+      if ('error' in result) throw rebuildError(result.error);
+      tallies[slot] = result.tally;
+      report();
+    }
+  };
   try {
-    const all = Promise.all(
-      chunks.map(async ({ from, to }, slot) => {
-        const result = await pool.run(counts === undefined ? { model, from, to } : { model, from, to, progress: { counts, slot } });
-        if ('error' in result) throw rebuildError(result.error);
-        report();
-        return result.tally;
-      }),
-    );
-    const tallies = await Promise.race([all, pool.crashed, ...(signal === undefined ? [] : [abortion(signal)])]);
+    const all = Promise.all(Array.from({ length: Math.min(threads, chunks.length) }, lane));
+    await Promise.race([all, pool.crashed, ...(signal === undefined ? [] : [abortion(signal)])]);
     // Added in the chunks' order; the counts are whole numbers and the smallest flips are
     // minima, so any order would give the same tally.
     return tallies.reduce(addTallies, emptyTally(shape));
   } finally {
+    stopped = true;
     clearInterval(ticker);
   }
 }
@@ -341,32 +359,61 @@ export function createExplorationPool(workers: number = availableParallelism()):
   };
 }
 
-/** `[from, to)` cut into `parts` consecutive non-empty ranges whose sizes differ by at most one. */
-function splitRange({ from, to }: RunRange, parts: number): RunRange[] {
-  const total = to - from;
-  const bound = (i: number) => from + Math.floor((i * total) / parts);
-  return Array.from({ length: parts }, (_, i) => ({ from: bound(i), to: bound(i + 1) }));
+/**
+ * `[from, to)` cut into consecutive chunks for `threads` threads that each take the next
+ * chunk as they finish one (guided self-scheduling): each chunk is a half of one thread's
+ * share of the runs not yet given out, but never smaller than {@link SMALLEST_CHUNK_OF_SHARE}
+ * of one thread's share of all the runs (nor than one run), nor larger than
+ * {@link MAX_CHUNK_RUNS}. Large chunks first keep the messages few (each costs a round trip
+ * through the main thread, which on a machine with as many cores as threads has no core of
+ * its own); small chunks last let the threads finish together.
+ */
+function chunksOf({ from, to }: RunRange, threads: number): RunRange[] {
+  const smallest = Math.max(1, Math.ceil(((to - from) / threads) * SMALLEST_CHUNK_OF_SHARE));
+  const chunks: RunRange[] = [];
+  for (let start = from; start < to; ) {
+    const left = to - start;
+    const size = Math.min(left, MAX_CHUNK_RUNS, Math.max(smallest, Math.ceil(left / (2 * threads))));
+    chunks.push({ from: start, to: start + size });
+    start += size;
+  }
+  return chunks;
+}
+
+/**
+ * The model `v8.serialize`d into a SharedArrayBuffer, which every chunk of it carries to the
+ * threads without copying (see {@link ExploreChunk}).
+ */
+function sharedModel(model: ExplorationModel): Uint8Array {
+  const bytes = serialize(model);
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  return shared;
 }
 
 /**
  * The worker file and how to start it. Built, the `.js` file beside this one, with Node's
  * options as they are. Under TypeScript sources (this file's URL ends in `.ts`: vitest,
- * `tsx --conditions=source`), the worker's `.ts` file, with tsx's loader (resolved from
- * here) imported in each worker and the `source` condition. tsx's full loader rather than
- * `tsx/esm`: on Node 20 tsx installs its ESM hooks on the main thread only, so a worker
- * loads the `.ts` file through tsx's `require` hook, which piscina tries first.
+ * `tsx --conditions=source`), the worker's `.ts` file bundled once per process into plain
+ * JavaScript (see {@link bundledSourceWorker}), so that no thread compiles TypeScript.
+ * Failing that, the `.ts` file itself, with tsx's loader (resolved from here) imported in
+ * each worker and the `source` condition: tsx's full loader rather than `tsx/esm`, because
+ * on Node 20 tsx installs its ESM hooks on the main thread only, so a worker loads the `.ts`
+ * file through tsx's `require` hook, which piscina tries first.
  */
-function workerFile(): { filename: string; execArgv?: string[] } {
+function workerFile(): WorkerStart {
   const source = /\.[cm]?ts$/.test(import.meta.url);
-  const filename = new URL(`./explore-worker.${source ? 'ts' : 'js'}`, import.meta.url).href;
-  if (!source) return { filename };
+  const url = new URL(`./explore-worker.${source ? 'ts' : 'js'}`, import.meta.url);
+  if (!source) return { filename: url.href };
+  const bundled = bundledSourceWorker(url);
+  if (bundled !== null) return bundled;
   let loader: string;
   try {
     loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   } catch {
     throw new ParleyError('INVALID_EXPLORATION', 'running Parley from its TypeScript sources on worker threads needs tsx: install it (pnpm add -D tsx), use the built package, or set workers to 1');
   }
-  return { filename, execArgv: ['--import', loader, '--conditions=source'] };
+  return { filename: url.href, execArgv: ['--import', loader, '--conditions=source'] };
 }
 
 /** A worker's error as the main thread throws it: a `ParleyError` with its code when it was one. */
