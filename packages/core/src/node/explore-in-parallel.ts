@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { serialize } from 'node:v8';
 import { Piscina } from 'piscina';
 import { ParleyError, parleyErrorCodes } from '../model/errors.js';
@@ -13,7 +11,7 @@ import { mergeShards, parseShard, serializeShard, shardRange, type RunRange, typ
 import { summarizeExploration, type ExploreResult } from '../explore/summary.js';
 import type { ExploreTally } from '../explore/tally.js';
 import { addTallies, emptyTally } from '../explore/tally-ops.js';
-import { bundledSourceWorker, type WorkerStart } from './source-worker.js';
+import { workerStart } from './source-worker.js';
 
 // Explorations spread over worker threads (piscina), and shard files read from disk.
 // Node-only: exported from `@parley/core/node`.
@@ -240,7 +238,7 @@ export async function tallyRuns(
 type ChunkPool = Piscina<ExploreChunk, ExploreChunkResult> & { readonly crashed: Promise<never> };
 
 function startPool(threads: number): ChunkPool {
-  const pool = new Piscina<ExploreChunk, ExploreChunkResult>({ ...workerFile(), minThreads: threads, maxThreads: threads });
+  const pool = new Piscina<ExploreChunk, ExploreChunkResult>({ ...workerStart(import.meta.url, 'explore-worker', 'INVALID_EXPLORATION'), minThreads: threads, maxThreads: threads });
   // A worker that dies outside a task (it cannot load its file, say) is reported as the
   // pool's 'error' event, which must fail the exploration rather than the process.
   const crashed = new Promise<never>((_, reject) => pool.on('error', reject));
@@ -389,31 +387,6 @@ function sharedModel(model: ExplorationModel): Uint8Array {
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
   return shared;
-}
-
-/**
- * The worker file and how to start it. Built, the `.js` file beside this one, with Node's
- * options as they are. Under TypeScript sources (this file's URL ends in `.ts`: vitest,
- * `tsx --conditions=source`), the worker's `.ts` file bundled once per process into plain
- * JavaScript (see {@link bundledSourceWorker}), so that no thread compiles TypeScript.
- * Failing that, the `.ts` file itself, with tsx's loader (resolved from here) imported in
- * each worker and the `source` condition: tsx's full loader rather than `tsx/esm`, because
- * on Node 20 tsx installs its ESM hooks on the main thread only, so a worker loads the `.ts`
- * file through tsx's `require` hook, which piscina tries first.
- */
-function workerFile(): WorkerStart {
-  const source = /\.[cm]?ts$/.test(import.meta.url);
-  const url = new URL(`./explore-worker.${source ? 'ts' : 'js'}`, import.meta.url);
-  if (!source) return { filename: url.href };
-  const bundled = bundledSourceWorker(url);
-  if (bundled !== null) return bundled;
-  let loader: string;
-  try {
-    loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  } catch {
-    throw new ParleyError('INVALID_EXPLORATION', 'running Parley from its TypeScript sources on worker threads needs tsx: install it (pnpm add -D tsx), use the built package, or set workers to 1');
-  }
-  return { filename: url.href, execArgv: ['--import', loader, '--conditions=source'] };
 }
 
 /** A worker's error as the main thread throws it: a `ParleyError` with its code when it was one. */

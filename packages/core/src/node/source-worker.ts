@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, u
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ParleyError, type ParleyErrorCode } from '../model/errors.js';
 import { threadId } from 'node:worker_threads';
 
 // How the exploration worker starts when Parley runs from its TypeScript sources (vitest,
@@ -19,6 +20,37 @@ import { threadId } from 'node:worker_threads';
 export interface WorkerStart {
   readonly filename: string;
   readonly execArgv?: string[];
+}
+
+/**
+ * @internal How to start the worker `name` that lives beside `caller` (a module's
+ * `import.meta.url`). Built, the `.js` file, with Node's options as they are. Under the
+ * TypeScript sources (the caller's URL ends in `.ts`: vitest, `tsx --conditions=source`), the
+ * worker's `.ts` file bundled once per process into plain JavaScript (see
+ * {@link bundledSourceWorker}), so that no thread compiles TypeScript; failing that, the `.ts`
+ * file itself, with tsx's loader (resolved from here) imported in each worker and the `source`
+ * condition: tsx's full loader rather than `tsx/esm`, because on Node 20 tsx installs its ESM
+ * hooks on the main thread only, so a worker loads the `.ts` file through tsx's `require`
+ * hook, which piscina tries first. Without tsx either, a `ParleyError` with `code`.
+ *
+ * @example
+ * ```ts
+ * const pool = new Piscina({ ...workerStart(import.meta.url, 'explore-worker', 'INVALID_EXPLORATION'), maxThreads: 2 });
+ * ```
+ */
+export function workerStart(caller: string, name: string, code: ParleyErrorCode): WorkerStart {
+  const source = /\.[cm]?ts$/.test(caller);
+  const url = new URL(`./${name}.${source ? 'ts' : 'js'}`, caller);
+  if (!source) return { filename: url.href };
+  const bundled = bundledSourceWorker(url);
+  if (bundled !== null) return bundled;
+  let loader: string;
+  try {
+    loader = pathToFileURL(createRequire(caller).resolve('tsx')).href;
+  } catch {
+    throw new ParleyError(code, 'running Parley from its TypeScript sources on worker threads needs tsx: install it (pnpm add -D tsx), use the built package, or set workers to 1');
+  }
+  return { filename: url.href, execArgv: ['--import', loader, '--conditions=source'] };
 }
 
 /** How long an unused bundle is kept: a day. */

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { shardRange, type ShardSpec } from '../explore/shard-file.js';
 import { ParleyError, parleyErrorCodes } from '../model/errors.js';
@@ -10,6 +8,7 @@ import { compileTournament, type TournamentMeta, type TournamentRow } from '../t
 import { mergeTournamentShards, parseTournamentShard, serializeTournamentShard } from '../tournament/tournament-shard.js';
 import { tournamentOptionsOf, type TournamentConfig } from './load-tournament.js';
 import type { TournamentChunk, TournamentChunkResult } from './tournament-worker.js';
+import { workerStart } from './source-worker.js';
 
 /** Options of {@link runTournamentInParallel}. */
 export interface ParallelTournamentOptions {
@@ -88,7 +87,7 @@ function resultOf(meta: TournamentMeta, rows: readonly TournamentRow[]): Tournam
 }
 
 async function runOnThreads(config: TournamentConfig, range: { from: number; to: number }, threads: number, onProgress: ((done: number, total: number) => void) | undefined): Promise<TournamentRow[]> {
-  const pool = new Piscina<TournamentChunk, TournamentChunkResult>({ ...workerFile(), minThreads: threads, maxThreads: threads });
+  const pool = new Piscina<TournamentChunk, TournamentChunkResult>({ ...workerStart(import.meta.url, 'tournament-worker', 'INVALID_TOURNAMENT'), minThreads: threads, maxThreads: threads });
   const crashed = new Promise<never>((_, reject) => pool.on('error', reject));
   crashed.catch(() => {});
   const total = range.to - range.from;
@@ -117,20 +116,6 @@ async function runOnThreads(config: TournamentConfig, range: { from: number; to:
     clearInterval(ticker);
     await pool.destroy();
   }
-}
-
-/** As explore's workers: the built `.js` beside this file, or the `.ts` through tsx under the sources. */
-function workerFile(): { filename: string; execArgv?: string[] } {
-  const source = /\.[cm]?ts$/.test(import.meta.url);
-  const filename = new URL(`./tournament-worker.${source ? 'ts' : 'js'}`, import.meta.url).href;
-  if (!source) return { filename };
-  let loader: string;
-  try {
-    loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  } catch {
-    throw new ParleyError('INVALID_TOURNAMENT', 'running Parley from its TypeScript sources on worker threads needs tsx: install it, use the built package, or set workers to 1');
-  }
-  return { filename, execArgv: ['--import', loader, '--conditions=source'] };
 }
 
 function rebuildError(error: Extract<TournamentChunkResult, { error: unknown }>['error']): Error {
