@@ -69,7 +69,7 @@ export async function runTournamentThroughput(): Promise<TargetRow[]> {
 
   // 7b and 7c: a tournament of four strategies in both roles, repeated.
   const config: TournamentConfig = {
-    deadline: DEADLINE, repetitions: 500, seed: 7, selfPlay: false, discount: false, trace: false,
+    deadline: DEADLINE, repetitions: 5_000, seed: 7, selfPlay: false, discount: false, trace: false,
     strategies: [{ name: 'boulware', kind: 'boulware' }, { name: 'linear', kind: 'linear' }, { name: 'conceder', kind: 'conceder' }, { name: 'tit-for-tat', kind: 'tit-for-tat' }],
     domains: [{ id: 'energy', genius: domain }],
   };
