@@ -24,6 +24,8 @@ function equilibriumNumbers(conflict: GmcrConflict, concepts: readonly Stability
 // which it abandons are one state (their 9). The fixture keeps the four abandonment states
 // apart, ranked equal by everyone, as GMCR+ does; in the program's numbering the papers'
 // states 1–8 are 1, 2, 3, 4, 7, 8, 9, 10 and their state 9 is 5, 6, 11, 12.
+// Assumption: the rankings are written from the papers' tables as recalled, not checked
+// against the printed tables (which could not be read where this was written).
 describe('the Elmira groundwater conflict, from a .gmcr file', () => {
   const paper = (n: number) => [1, 2, 3, 4, 7, 8, 9, 10][n - 1]!;
   const abandoned = [5, 6, 11, 12];
