@@ -14,6 +14,7 @@ import { runGeniusEnergy } from './genius-energy.js';
 import { formatDuration, heading, printTable, rowVerdict, type TargetRow } from './harness.js';
 import { runLargeDomain } from './large-domain.js';
 import { runReadDataFile } from './read-data-file.js';
+import { runStability } from './stability.js';
 import { runTournamentThroughput } from './tournament-throughput.js';
 import { runUkraine } from './ukraine-2025.js';
 
@@ -25,6 +26,7 @@ const benchmarks: readonly (readonly [string, () => Promise<TargetRow[]>])[] = [
   ['5', runExploreThroughput],
   ['6', runReadDataFile],
   ['7', runTournamentThroughput],
+  ['8', runStability],
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
