@@ -50,7 +50,7 @@ import {
 import { simParties } from '@parley/core/internal';
 import { createExplorationPool, exploreInParallel, loadPerturbation, loadScenario, loadTalks } from '@parley/core/node';
 import { perturbedScenarioArbitrary } from '@parley/core/testing';
-import { formatDuration, formatRate, formatRatio, heading, measure, timeOnce, verdict, type TargetRow } from './harness.js';
+import { formatDuration, formatRate, formatRatio, heading, measure, median, timeOnce, verdict, type TargetRow } from './harness.js';
 
 const TARGET_REPLAY_MS = 2;
 const TARGET_TALKS_PER_SECOND = 20_000;
@@ -256,10 +256,4 @@ async function explorePooledOnce(workers: number, scenario: Scenario, options: E
   } finally {
     await pool.close();
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

@@ -102,8 +102,8 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 export async function runReadDataFile(): Promise<TargetRow[]> {
   heading('6. Reading YAML files (readDataFile: js-yaml, duplicate keys checked, aliases limited; one core)');
   // The figures are times on a shared machine: say how loaded it was.
-  const load = () => loadavg().map((value) => value.toFixed(1)).join(', ');
-  console.log(`load average at the start: ${load()}`);
+  const loadAverage = () => loadavg().map((value) => value.toFixed(1)).join(', ');
+  console.log(`load average at the start: ${loadAverage()}`);
   const dir = await mkdtemp(join(tmpdir(), 'parley-bench-yaml-'));
   const rows: TargetRow[] = [];
   const table: string[][] = [];
@@ -170,7 +170,7 @@ export async function runReadDataFile(): Promise<TargetRow[]> {
         });
       }
     }
-    console.log(`load average at the end: ${load()}`);
+    console.log(`load average at the end: ${loadAverage()}`);
     printTable(['file', 'size', 'readDataFile (median)', 'js-yaml load (median)', 'ratio', 'yaml.parse (median)', 'yaml / reader', 'per MB', 'runs'], table);
 
     // The check this replaced, once, on the smallest file: quadratic in the keys of a map.

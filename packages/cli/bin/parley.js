@@ -40,7 +40,8 @@ function buildIsStale() {
 if (buildIsStale()) {
   process.stderr.write('parley: the sources changed since the last build, so they run through tsx (a slower start); `pnpm build` makes it fast again.\n');
   const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-  const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', bin, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // tsx resolved from here, not from the working directory, which may be outside the repository.
+  const child = spawnSync(process.execPath, ['--conditions=source', '--import', import.meta.resolve('tsx'), bin, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }
 if (!existsSync(built)) {

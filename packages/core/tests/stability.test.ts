@@ -6,6 +6,7 @@ import {
   createParty,
   keepsRedLines,
   compiledParty,
+  createScenario,
   stabilityAnalysis,
   utilityOf,
   ScenarioError,
@@ -60,7 +61,6 @@ describe('the control file', () => {
     const bad: ControlSpec = { moves: [{ issue: 'a.defect', by: ['a'] }, { issue: 'b.defects', by: ['bb'], to: ['yess'] }, { issue: 'b.defects', by: ['b'], direction: 'up', from: ['no'] }] };
     let error: unknown;
     try {
-      const { createScenario } = await import('@parley/core');
       createScenario({ ...spec, control: bad });
     } catch (caught) {
       error = caught;
@@ -162,19 +162,32 @@ function mayChange(conflict: Conflict, p: number, k: number, a: number, b: numbe
   });
 }
 
-function reference(conflict: Conflict, mode: RedLineMode) {
-  const all = states(conflict.domain);
+/** One who moves in the reference: its parties (judged for red lines) and which option changes it may make. */
+interface ReferenceMover {
+  readonly parties: readonly number[];
+  readonly may: (k: number, a: number, b: number) => boolean;
+}
+
+/** The explicit state space of a conflict under a red-line mode, and the one-move reach of a mover over it. */
+function explicitGraph(conflict: Conflict, mode: RedLineMode) {
   const key = (s: readonly number[]) => s.join(',');
   const compiled = conflict.parties.map(compiledParty);
   const u = (p: number, s: readonly number[]) => utilityOf(compiled[p]!, s);
   const feasible = (s: readonly number[]) => mode !== 'infeasible' || compiled.every((party) => keepsRedLines(party, s));
-  const space = all.filter(feasible);
-  const R = (p: number, s: readonly number[]) =>
+  const space = states(conflict.domain).filter(feasible);
+  const reachBy = (mover: ReferenceMover, s: readonly number[]) =>
     space.filter((t) => {
       if (key(t) === key(s)) return false;
-      for (let k = 0; k < s.length; k++) if (t[k] !== s[k] && !mayChange(conflict, p, k, s[k]!, t[k]!)) return false;
-      return mode !== 'never-move-to' || keepsRedLines(compiled[p]!, t);
+      for (let k = 0; k < s.length; k++) if (t[k] !== s[k] && !mover.may(k, s[k]!, t[k]!)) return false;
+      return mode !== 'never-move-to' || mover.parties.every((p) => keepsRedLines(compiled[p]!, t));
     });
+  const alone = (p: number): ReferenceMover => ({ parties: [p], may: (k, a, b) => mayChange(conflict, p, k, a, b) });
+  return { key, u, feasible, space, reachBy, alone };
+}
+
+function reference(conflict: Conflict, mode: RedLineMode) {
+  const { key, u, feasible, space, reachBy, alone } = explicitGraph(conflict, mode);
+  const R = (p: number, s: readonly number[]) => reachBy(alone(p), s);
   const Rplus = (p: number, s: readonly number[]) => R(p, s).filter((t) => u(p, t) > u(p, s) + TOL);
   const others = (i: number) => conflict.parties.map((_, p) => p).filter((p) => p !== i);
   const reachOthers = (i: number, s1: readonly number[], improving: boolean) => {
@@ -310,12 +323,7 @@ describe('a sanction-based equilibrium search cut short', () => {
 // members control, its improvements, coalitional Nash and SEQ.
 
 function coalitionReference(conflict: Conflict, mode: RedLineMode, members: readonly number[]) {
-  const all = states(conflict.domain);
-  const key = (s: readonly number[]) => s.join(',');
-  const compiled = conflict.parties.map(compiledParty);
-  const u = (p: number, s: readonly number[]) => utilityOf(compiled[p]!, s);
-  const feasible = (s: readonly number[]) => mode !== 'infeasible' || compiled.every((party) => keepsRedLines(party, s));
-  const space = all.filter(feasible);
+  const { key, u, space, reachBy, alone } = explicitGraph(conflict, mode);
   const issues = conflict.domain.issues;
   /** Movers: each member alone, and each group of members holding joint moves; `may(k, a, b)` reads the spec. */
   const groups = [...new Set(conflict.control.moves.filter((move) => move.jointly === true && move.by.length > 1).map((move) => [...new Set(move.by)].map((id) => Number(id.slice(1))).sort((a, b) => a - b).join('+')))]
@@ -332,17 +340,8 @@ function coalitionReference(conflict: Conflict, mode: RedLineMode, members: read
       if (move.direction === 'down' && b > a) return false;
       return true;
     });
-  const movers = [
-    ...members.map((p) => ({ parties: [p], may: (k: number, a: number, b: number) => mayChange(conflict, p, k, a, b) })),
-    ...groups.map((group) => ({ parties: group, may: (k: number, a: number, b: number) => jointMay(group, k, a, b) })),
-  ];
+  const movers: ReferenceMover[] = [...members.map(alone), ...groups.map((group) => ({ parties: group, may: (k: number, a: number, b: number) => jointMay(group, k, a, b) }))];
   const outside = conflict.parties.map((_, p) => p).filter((p) => !members.includes(p));
-  const reachBy = (mover: { parties: readonly number[]; may: (k: number, a: number, b: number) => boolean }, s: readonly number[]) =>
-    space.filter((t) => {
-      if (key(t) === key(s)) return false;
-      for (let k = 0; k < s.length; k++) if (t[k] !== s[k] && !mover.may(k, s[k]!, t[k]!)) return false;
-      return mode !== 'never-move-to' || mover.parties.every((p) => keepsRedLines(compiled[p]!, t));
-    });
   const reached = new Map<string, number[]>();
   const seen = new Set<string>();
   let frontier: { s: readonly number[]; last: number }[] = [];
@@ -376,7 +375,7 @@ function coalitionReference(conflict: Conflict, mode: RedLineMode, members: read
       for (const { s, last } of layer) {
         for (const j of outside) {
           if (j === last) continue;
-          for (const t of reachBy({ parties: [j], may: (k, a, b) => mayChange(conflict, j, k, a, b) }, s).filter((t) => u(j, t) > u(j, s) + TOL)) {
+          for (const t of reachBy(alone(j), s).filter((t) => u(j, t) > u(j, s) + TOL)) {
             if (visited.has(`${key(t)}|${j}`)) continue;
             visited.add(`${key(t)}|${j}`);
             found.push(t);

@@ -99,7 +99,10 @@ describe('runTournament', () => {
   it('ranks by mean utility with confidence intervals that contain the mean, and tests every pair', () => {
     const { ranking, pairwise } = result.summary;
     for (let k = 1; k < ranking.length; k++) expect(ranking[k]!.utility.mean).toBeLessThanOrEqual(ranking[k - 1]!.utility.mean);
-    for (const score of ranking) expect(score.utility.low).toBeLessThanOrEqual(score.utility.mean);
+    for (const score of ranking) {
+      expect(score.utility.low).toBeLessThanOrEqual(score.utility.mean);
+      expect(score.utility.high).toBeGreaterThanOrEqual(score.utility.mean);
+    }
     expect(pairwise).toHaveLength((6 * 5) / 2);
     for (const pair of pairwise) {
       expect(pair.p).toBeGreaterThanOrEqual(0);

@@ -60,26 +60,25 @@ export function registerTournament(program: Command, output: Output): void {
       const { threads, note } = workerThreads(Number.MAX_SAFE_INTEGER, options.workers);
       if (note !== undefined) output.err(note);
       const started = performance.now();
-      const progress = startProgress(output, shard === undefined ? 'Negotiating' : `Shard ${shard.index}/${shard.count}`, 1, options.json === true, { timeLeft: true });
+      // A one-step display while the domains load, replaced by a bar once the number of negotiations is known.
+      const label = shard === undefined ? 'Negotiating' : `Shard ${shard.index}/${shard.count}`;
+      const progress = startProgress(output, label, 1, options.json === true, { timeLeft: true });
+      let bar: ReturnType<typeof startProgress> | undefined;
       let made: TournamentResult | string;
       try {
         progress.update(0, 'loading the domains');
-        let bar: ReturnType<typeof startProgress> | undefined;
         const onProgress = (done: number, total: number) => {
           if (bar === undefined) {
             progress.stop();
-            bar = startProgress(output, shard === undefined ? 'Negotiating' : `Shard ${shard.index}/${shard.count}`, total, options.json === true, { timeLeft: true });
+            bar = startProgress(output, label, total, options.json === true, { timeLeft: true });
           }
           bar.update(done, 'negotiations');
         };
-        try {
-          made = shard === undefined
-            ? await runTournamentInParallel(config, { workers: threads, onProgress })
-            : await runTournamentInParallel(config, { workers: threads, onProgress, shard });
-        } finally {
-          bar?.stop();
-        }
+        made = shard === undefined
+          ? await runTournamentInParallel(config, { workers: threads, onProgress })
+          : await runTournamentInParallel(config, { workers: threads, onProgress, shard });
       } finally {
+        bar?.stop();
         progress.stop();
       }
       const seconds = (performance.now() - started) / 1000;

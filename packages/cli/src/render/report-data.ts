@@ -24,7 +24,7 @@ import {
   type TranscriptStep,
 } from '@parley/core';
 import { byKey } from './source-reliability.js';
-import { changeText } from './stability-report.js';
+import { CONCEPT_NAMES, changeText, pathText } from './stability-report.js';
 import { replayTalks, shockChanges } from './talks-replay.js';
 
 /** Everything the HTML report shows, as plain data (JSON-serialisable, deterministic). */
@@ -451,8 +451,6 @@ export function shortDate(date: string): string {
   return month === undefined || day === undefined ? date : `${Number(day)} ${MONTHS[Number(month) - 1] ?? month}`;
 }
 
-const STABILITY_CONCEPT_NAMES = ['Nash', 'GMR', 'SMR', 'SEQ', 'SIM'];
-
 /** The stability section: the analysis at the status quo (all five concepts, the paths, the Nash count), default budgets. */
 function stabilitySection(scenario: Scenario): StabilitySection {
   const from = scenario.control?.outcomes?.[0];
@@ -468,13 +466,6 @@ function stabilitySection(scenario: Scenario): StabilitySection {
   });
   const nash = report.equilibria[0];
   const statusQuo = report.statusQuo!;
-  const paths = statusQuo.equilibria.slice(0, 10).map((reached) => {
-    let at: ArrayLike<number> = statusQuo.from;
-    return reached.path.map((step) => {
-      const line = `${step.mover.split('+').map((id) => scenario.parties.find((party) => party.id === id)?.name ?? id).join(' + ')}: ${changeText(scenario.domain, at, step.state)}`;
-      at = step.state;
-      return line;
-    });
-  });
-  return { leftOut: null, from: from.label, concepts: STABILITY_CONCEPT_NAMES, rows, nashEquilibria: nash === undefined ? null : { count: nash.count, exact: nash.complete }, paths, reachable: statusQuo.reachable, exact: report.exact };
+  const paths = statusQuo.equilibria.slice(0, 10).map((reached) => pathText(scenario, statusQuo.from, reached.path));
+  return { leftOut: null, from: from.label, concepts: STABILITY_CONCEPTS.map((concept) => CONCEPT_NAMES[concept]), rows, nashEquilibria: nash === undefined ? null : { count: nash.count, exact: nash.complete }, paths, reachable: statusQuo.reachable, exact: report.exact };
 }

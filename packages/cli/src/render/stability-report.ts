@@ -1,9 +1,10 @@
-import { formatCount, type Domain, type PathStep, type RedLineMode, type Scenario, type StabilityConcept, type StabilityReport } from '@parley/core';
+import { choicesOf, formatCount, type Domain, type PathStep, type RedLineMode, type Scenario, type StabilityConcept, type StabilityReport } from '@parley/core';
 import Table from 'cli-table3';
 import type { Output } from '../output.js';
 import { partyName, printWrapped } from './labels.js';
 
-const CONCEPT_NAMES: Readonly<Record<StabilityConcept, string>> = { nash: 'Nash', gmr: 'GMR', smr: 'SMR', seq: 'SEQ', sim: 'SIM' };
+/** The concepts' names for people. */
+export const CONCEPT_NAMES: Readonly<Record<StabilityConcept, string>> = { nash: 'Nash', gmr: 'GMR', smr: 'SMR', seq: 'SEQ', sim: 'SIM' };
 
 /** What the renderers need besides the report. */
 export interface StabilityView {
@@ -14,14 +15,9 @@ export interface StabilityView {
   readonly equilibria: boolean;
 }
 
-/** The choices of a state, `{ issue: option }`. */
-function choices(domain: Domain, state: ArrayLike<number>): Record<string, string> {
-  return Object.fromEntries(domain.issues.map((issue, i) => [issue.id, issue.options[state[i]!]!.id]));
-}
-
 /** The name of a state for people: a named outcome's label when it is one, else undefined. */
-function stateName(scenario: Scenario, state: ArrayLike<number>): string | undefined {
-  const here = choices(scenario.domain, state);
+function stateName(scenario: Scenario, state: Uint8Array): string | undefined {
+  const here = choicesOf(scenario.domain, state);
   return scenario.control?.outcomes?.find((entry) => scenario.domain.issues.every((issue) => entry.choices[issue.id] === here[issue.id]))?.label;
 }
 
@@ -32,7 +28,7 @@ export function changeText(domain: Domain, from: ArrayLike<number>, to: ArrayLik
 }
 
 /** A path of moves in words, each step from the state before it. */
-function pathText(scenario: Scenario, start: ArrayLike<number>, path: readonly PathStep[]): string[] {
+export function pathText(scenario: Scenario, start: ArrayLike<number>, path: readonly PathStep[]): string[] {
   let at = start;
   return path.map((step) => {
     const line = `${moverName(scenario, step.mover)}: ${changeText(scenario.domain, at, step.state)}`;
@@ -104,7 +100,7 @@ export function renderStability(scenario: Scenario, report: StabilityReport, vie
       const count = entry.complete ? formatCount(entry.count) : `at least ${formatCount(entry.count)} (cut short${entry.lowerBound === 'nash' ? ': every Nash equilibrium is one' : ''})`;
       output.out(`  ${CONCEPT_NAMES[entry.concept]}: ${count}`);
       for (const set of entry.sets.slice(0, 8)) {
-        const state = domain.issues.map((issue) => Math.max(0, issue.options.findIndex((option) => option.id === set.choices[issue.id])));
+        const state = Uint8Array.from(domain.issues, (issue) => Math.max(0, issue.options.findIndex((option) => option.id === set.choices[issue.id])));
         const name = set.free.length === 0 ? stateName(scenario, state) : undefined;
         if (name !== undefined) output.out(`    - ${name}`);
         else printWrapped(output, 4, `- ${domain.issues.filter((issue) => set.choices[issue.id] !== undefined).map((issue) => `${issue.label}: ${issue.options.find((option) => option.id === set.choices[issue.id])!.label}`).join('; ')}${set.free.length > 0 ? `; any option of the ${set.free.length} other issue${set.free.length === 1 ? '' : 's'} (${formatCount(set.count)} outcomes)` : ''}`);
@@ -133,7 +129,7 @@ export function renderStability(scenario: Scenario, report: StabilityReport, vie
 /** A stability report as JSON: states as `{ issue: option }` choices, paths as movers and choices. */
 export function stabilityJson(scenario: Scenario, report: StabilityReport, extra: { concepts: readonly StabilityConcept[]; redLines: RedLineMode; from: string | null }) {
   const { domain } = scenario;
-  const step = (s: PathStep) => ({ mover: s.mover, choices: choices(domain, s.state) });
+  const step = (s: PathStep) => ({ mover: s.mover, choices: choicesOf(domain, s.state) });
   return {
     concepts: extra.concepts,
     redLines: extra.redLines,
@@ -152,8 +148,8 @@ export function stabilityJson(scenario: Scenario, report: StabilityReport, extra
         concept: verdict.concept,
         stable: verdict.stable,
         improvements: verdict.improvements,
-        breakingMove: verdict.breakingMove === undefined ? null : choices(domain, verdict.breakingMove),
-        sanctioned: verdict.sanctioned.map((entry) => ({ improvement: choices(domain, entry.improvement), sanction: entry.sanction.map(step) })),
+        breakingMove: verdict.breakingMove === undefined ? null : choicesOf(domain, verdict.breakingMove),
+        sanctioned: verdict.sanctioned.map((entry) => ({ improvement: choicesOf(domain, entry.improvement), sanction: entry.sanction.map(step) })),
       })),
       coalitions: judged.coalitions.map((coalition) => ({
         coalition: coalition.coalition,
@@ -167,10 +163,10 @@ export function stabilityJson(scenario: Scenario, report: StabilityReport, extra
     })),
     equilibria: report.equilibria,
     statusQuo: report.statusQuo === undefined ? null : {
-      from: choices(domain, report.statusQuo.from),
+      from: choicesOf(domain, report.statusQuo.from),
       reachable: report.statusQuo.reachable,
       complete: report.statusQuo.complete,
-      equilibria: report.statusQuo.equilibria.map((reached) => ({ choices: choices(domain, reached.outcome), path: reached.path.map(step) })),
+      equilibria: report.statusQuo.equilibria.map((reached) => ({ choices: choicesOf(domain, reached.outcome), path: reached.path.map(step) })),
     },
   };
 }

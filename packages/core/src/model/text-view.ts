@@ -622,7 +622,6 @@ function openIssuesOf(rules: PartyRules, settlement: Settlement): { open: number
   return { open, openThatMatter };
 }
 
-
 /**
  * Which issues a settlement leaves open, as a key: a number whose bits are the open issues
  * (written in base 36) when the domain has at most 52 issues, so that candidates are keyed

@@ -2,8 +2,6 @@ import type { Problem } from '../model/errors.js';
 import { formatPath, type PathSegment } from '../model/problems.js';
 import { LineIndex, type LinePos } from './line-index.js';
 
-export type { LinePos } from './line-index.js';
-
 /**
  * The problem of a key repeated in one map of a data file, in the one format both readers
  * use: the file, the path of the repeated key, its line and column and those of the first,

@@ -71,7 +71,7 @@ export interface ExploreShardOptions extends ParallelExploreOptions {
  * of threads, and identical to `explore`'s.
  *
  * Runs TypeScript sources too: under a `source` export condition (vitest, `tsx`), the
- * worker threads load the worker's `.ts` file through tsx.
+ * worker's `.ts` file is bundled once into plain JavaScript for the threads (see `workerStart`).
  *
  * @throws ParleyError `INVALID_EXPLORATION` for bad options (as `explore`, and `workers`
  *   not a whole number ≥ 1); an error thrown in a worker thread is rethrown with its

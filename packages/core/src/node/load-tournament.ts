@@ -1,6 +1,7 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ScenarioError, type Problem } from '../model/errors.js';
+import { formatPath } from '../model/problems.js';
 import { strategyKinds, strategyOf, type StrategySpec } from '../tournament/strategy-specs.js';
 import type { TournamentDomain, TournamentOptions } from '../tournament/tournament.js';
 import { loadGeniusScenario } from './load-genius.js';
@@ -80,10 +81,10 @@ export async function loadTournamentConfig(file: string): Promise<TournamentConf
   const subject = `Tournament ${file}`;
   if (raw === undefined) throw new ScenarioError(subject, problems);
   const parsed = configSchema.safeParse(raw);
-  const name = resolve(file).slice(baseDir.length + 1);
+  const name = basename(file);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push({ code: issue.code === 'unrecognized_keys' ? 'invalid-shape' : 'invalid-value', path: issue.path.map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k === 0 ? '' : '.'}${String(p)}`)).join(''), file: name, message: issue.message });
+      problems.push({ code: issue.code === 'unrecognized_keys' ? 'invalid-shape' : 'invalid-value', path: formatPath(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))), file: name, message: issue.message });
     }
     throw new ScenarioError(subject, problems);
   }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import type { Problem } from '../model/errors.js';
 import { addJsonDuplicateKeyProblems } from './duplicate-keys.js';
+import { LineIndex } from './line-index.js';
 import { readYaml } from './read-yaml.js';
 
 export { MAX_YAML_ALIASES, MAX_YAML_DEPTH } from './read-yaml.js';
@@ -64,14 +65,7 @@ function jsonSyntaxMessage(text: string, message: string): string {
   const match = / at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
   const offset = match !== null ? Number(match[1]) : /^Unexpected end of JSON input/.test(message) ? text.length : undefined;
   if (offset === undefined) return message;
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index++) {
-    if (text.charCodeAt(index) === 10) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
+  const at = new LineIndex(text).linePos(offset);
   const reason = match !== null ? message.slice(0, match.index) + message.slice(match.index + match[0].length) : message;
-  return `line ${line}, column ${offset - lineStart + 1}: ${reason}`;
+  return `line ${at.line}, column ${at.col}: ${reason}`;
 }

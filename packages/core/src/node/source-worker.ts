@@ -6,8 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ParleyError, type ParleyErrorCode } from '../model/errors.js';
 import { threadId } from 'node:worker_threads';
 
-// How the exploration worker starts when Parley runs from its TypeScript sources (vitest,
-// `tsx --conditions=source`). Node-only, and not part of the public API.
+// How the worker threads (exploration, tournament) start when Parley runs from its TypeScript
+// sources (vitest, `tsx --conditions=source`). Node-only, and not part of the public API.
 //
 // Loading the worker's `.ts` files through tsx in every thread cost about a second of
 // start-up per thread on this project's 2-core machine (tsx's loader and its hooks set up in

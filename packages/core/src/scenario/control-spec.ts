@@ -90,8 +90,8 @@ export const controlSchema = z.strictObject({
 
 /**
  * Adds the reference problems of a (well-shaped) control spec: unknown issues, options and
- * parties (with the likely intended name), `direction` on an unordered issue, a move that
- * can never happen, duplicate outcome ids, outcomes missing issues, unknown source keys.
+ * parties (with the likely intended name), a party named twice in `by`, `direction` on an
+ * unordered issue, duplicate outcome ids, outcomes missing issues, unknown source keys.
  */
 export function validateControlReferences(
   control: ControlSpec,

@@ -1,7 +1,7 @@
 import type { StepCounter } from '../analysis/search-budget.js';
 import { ruleIssues } from '../model/rule.js';
 import { checkConcept } from './concept-check.js';
-import { countNashEquilibria } from './nash-count.js';
+import { countNashEquilibria, nashSupport } from './nash-count.js';
 import { isFeasible, type StabilityModel } from './stability-model.js';
 import type { StabilityConcept } from './verdict.js';
 
@@ -35,32 +35,23 @@ export interface EquilibriaReport {
   readonly lowerBound?: 'found' | 'nash';
 }
 
+/** The issues a party's red lines name. */
+function redLineIssues(model: StabilityModel, p: number): number[] {
+  const party = model.parties[p]!;
+  return party.held.flatMap((r) => ruleIssues(party.rules.redLines[r]!.rule));
+}
+
 /**
- * The issues a party's stability at a state can depend on: for Nash, the issues it moves,
- * those its red lines name (under `infeasible`: everyone's), and those its interaction terms
- * tie to the issues it moves — every other issue is the same before and after its move and
- * adds the same to its utility. For the other concepts, every issue some party moves alone,
- * or a red line or an interaction term names.
+ * The issues a sanction-based concept's verdict at a state can depend on, for every party:
+ * every issue some party moves alone, or a red line or an interaction term names. (For
+ * Nash, each party's own {@link nashSupport}.)
  */
-function supports(model: StabilityModel, concept: StabilityConcept): number[][] {
-  const redLineIssues = (p: number) => model.parties[p]!.held.flatMap((r) => ruleIssues(model.parties[p]!.rules.redLines[r]!.rule));
-  const everyRedLine = model.parties.flatMap((_, p) => redLineIssues(p));
-  if (concept !== 'nash') {
-    const all = new Set<number>();
-    model.controlled.forEach((issues) => issues.forEach((i) => all.add(i)));
-    if (model.redLines !== 'ignore') everyRedLine.forEach((i) => all.add(i));
-    for (const party of model.parties) for (const term of party.rules.interactions) term.issues.forEach((i) => all.add(i));
-    const list = [...all].sort((a, b) => a - b);
-    return model.parties.map(() => list);
-  }
-  return model.parties.map((party, p) => {
-    const set = new Set<number>(model.controlled[p]);
-    if (model.controlled[p]!.length === 0) return [];
-    if (model.redLines === 'never-move-to') redLineIssues(p).forEach((i) => set.add(i));
-    if (model.redLines === 'infeasible') everyRedLine.forEach((i) => set.add(i));
-    for (const term of party.rules.interactions) if (term.issues.some((i) => model.controlled[p]!.includes(i))) term.issues.forEach((i) => set.add(i));
-    return [...set].sort((a, b) => a - b);
-  });
+function sanctionSupport(model: StabilityModel): number[] {
+  const all = new Set<number>();
+  model.controlled.forEach((issues) => issues.forEach((i) => all.add(i)));
+  if (model.redLines !== 'ignore') model.parties.forEach((_, p) => redLineIssues(model, p).forEach((i) => all.add(i)));
+  for (const party of model.parties) for (const term of party.rules.interactions) term.issues.forEach((i) => all.add(i));
+  return [...all].sort((a, b) => a - b);
 }
 
 /**
@@ -77,13 +68,14 @@ export function findEquilibria(model: StabilityModel, concept: StabilityConcept,
     const counted = countNashEquilibria(model, counter, listLimit);
     if (counted !== undefined) return counted;
   }
-  const nashSupports = supports(model, 'nash');
-  const conceptSupports = supports(model, concept);
+  const nashSupports = model.parties.map((_, p) => nashSupport(model, p));
+  const shared = concept === 'nash' ? [] : sanctionSupport(model);
+  const conceptSupports = concept === 'nash' ? nashSupports : model.parties.map(() => shared);
   const order: number[] = [];
   const byParty = model.parties.map((_, p) => p).sort((a, b) => nashSupports[a]!.length - nashSupports[b]!.length || a - b);
   for (const p of byParty) for (const i of nashSupports[p]!) if (!order.includes(i)) order.push(i);
   for (const i of conceptSupports[0] ?? []) if (!order.includes(i)) order.push(i);
-  const feasibilityIssues = model.redLines === 'infeasible' ? [...new Set(model.parties.flatMap((party) => party.held.flatMap((r) => ruleIssues(party.rules.redLines[r]!.rule))))] : [];
+  const feasibilityIssues = model.redLines === 'infeasible' ? [...new Set(model.parties.flatMap((_, p) => redLineIssues(model, p)))] : [];
   for (const i of feasibilityIssues) if (!order.includes(i)) order.push(i);
   const free = model.optionCounts.map((_, i) => i).filter((i) => !order.includes(i));
   const freeCount = free.reduce((product, i) => product * model.optionCounts[i]!, 1);

@@ -70,16 +70,6 @@ export function forEachMove(model: StabilityModel, mover: Mover, state: ArrayLik
   return going;
 }
 
-/** @internal Every state the mover reaches in one move, copied. */
-export function movesOf(model: StabilityModel, mover: Mover, state: ArrayLike<number>): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  forEachMove(model, mover, state, (target) => {
-    out.push(target.slice());
-    return true;
-  });
-  return out;
-}
-
 /** @internal A state as a string key, for visited sets. */
 export function stateKey(state: ArrayLike<number>): string {
   return String.fromCharCode(...(state as ArrayLike<number> & Iterable<number>));

@@ -78,10 +78,10 @@ export function countNashEquilibria(model: StabilityModel, counter: StepCounter,
     factors.push({ scope, values });
     return true;
   };
+  // The verdict's own moves are not charged: one unit stands for one verdict.
+  const unlimited = { spend: () => true } as unknown as StepCounter;
   for (let p = 0; p < model.parties.length; p++) {
     if (supports[p]!.length === 0) continue;
-    // The verdict's own moves are not charged: one unit stands for one verdict.
-    const unlimited = { spend: () => true } as unknown as StepCounter;
     // Under `infeasible` the support holds every red line's issues, so an entry that is not a
     // state is known at once (the feasibility tables zero it anyway): no verdict needed.
     if (!tabulate(supports[p]!, () => (isFeasible(model, state) ? nashStability(model, p, state, unlimited).stable : false))) return incomplete(0);

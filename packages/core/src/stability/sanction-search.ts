@@ -42,18 +42,20 @@ export function findSanction(model: StabilityModel, start: Uint8Array, query: Sa
   const bound = lowerBound(model, query.focal, movers);
   const focal = model.parties[query.focal]!;
   if (bound(start) > query.threshold + 2 * UTILITY_TOLERANCE) return null;
-  interface Node { readonly state: Uint8Array; readonly last: number; readonly parent: Node | null; readonly mover: number }
+  /** `mover`: the index of the mover that reached it (-1 at the start), which may not move next. */
+  interface Node { readonly state: Uint8Array; readonly mover: number; readonly parent: Node | null }
   const key = taggedStateKey(model, movers.length);
   const seen = new Set<number | string>([key(start, -1)]);
-  let frontier: Node[] = [{ state: start, last: -1, parent: null, mover: -1 }];
+  let frontier: Node[] = [{ state: start, mover: -1, parent: null }];
   const pathOf = (node: Node): PathStep[] => {
     const steps: PathStep[] = [];
     for (let at: Node | null = node; at !== null && at.parent !== null; at = at.parent) steps.push({ mover: movers[at.mover]!.id, state: at.state });
     return steps.reverse();
   };
+  const focalMover = partyMover(model, query.focal);
   const escapes = (state: Uint8Array): boolean => {
     let found = false;
-    forEachMove(model, partyMover(model, query.focal), state, (target) => {
+    forEachMove(model, focalMover, state, (target) => {
       if (better(utilityOf(focal, target), query.threshold)) found = true;
       return !found;
     });
@@ -65,7 +67,7 @@ export function findSanction(model: StabilityModel, start: Uint8Array, query: Sa
       let result: Node | undefined;
       let outOfBudget = false;
       for (let m = 0; m < movers.length && result === undefined; m++) {
-        if (m === node.last) continue;
+        if (m === node.mover) continue;
         const mover = movers[m]!;
         const moverParty = mover.parties.length === 1 ? model.parties[mover.parties[0]!]! : undefined;
         const before = query.improvingOnly ? mover.parties.map((p) => utilityOf(model.parties[p]!, node.state)) : [];
@@ -82,7 +84,7 @@ export function findSanction(model: StabilityModel, start: Uint8Array, query: Sa
           const k = key(target, m);
           if (seen.has(k)) return true;
           seen.add(k);
-          const child: Node = { state: target.slice(), last: m, parent: node, mover: m };
+          const child: Node = { state: target.slice(), mover: m, parent: node };
           if (noBetter(utilityOf(focal, target), query.threshold) && !(query.noEscape && escapes(child.state))) {
             result = child;
             return false;

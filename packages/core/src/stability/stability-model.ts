@@ -1,6 +1,6 @@
 import type { Domain } from '../model/domain.js';
 import { ParleyError } from '../model/errors.js';
-import { keepsRedLines, utilityOf, type CompiledParty } from '../model/compiled-party.js';
+import { keepsRedLines, type CompiledParty } from '../model/compiled-party.js';
 import { compiledParty, type Party } from '../model/party.js';
 import { likelyIntended } from '../model/problems.js';
 import { UTILITY_TOLERANCE } from '../model/tolerance.js';
@@ -113,11 +113,6 @@ export function partyIndex(model: StabilityModel, id: string): number {
   const p = model.partyIds.indexOf(id);
   if (p < 0) throw unknown('UNKNOWN_PARTY', 'party', id, model.partyIds);
   return p;
-}
-
-/** @internal Party `p`'s utility at a state. */
-export function utilityAt(model: StabilityModel, p: number, state: ArrayLike<number>): number {
-  return utilityOf(model.parties[p]!, state);
 }
 
 /** @internal Whether `a` is strictly better than `b` (by more than the tolerance: ties stay ties). */

@@ -128,7 +128,7 @@ function nextRound(state: AlternatingOffersContext): AlternatingOffersContext {
   return withState(state, state.phase, state.round + 1, null, NO_RESPONSES, state.walkedOut);
 }
 
-/** Whether every party but the proposer has answered (`all`: and accepted). */
+/** Whether every party but the proposer `by` has answered (with `acceptedOnly`: and accepted). */
 function answered(state: AlternatingOffersContext, by: string, acceptedOnly: boolean): boolean {
   const { order, responses } = state;
   for (let k = 0; k < order.length; k++) {

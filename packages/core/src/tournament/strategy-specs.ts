@@ -2,7 +2,7 @@ import { ParleyError } from '../model/errors.js';
 import { frequencyPareto } from '../negotiation/frequency-pareto.js';
 import type { OfferStrategy } from '../negotiation/offer-strategy.js';
 import { randomStrategy } from '../negotiation/random-strategy.js';
-import { timeDependent } from '../negotiation/time-dependent.js';
+import { boulware, conceder, hardliner, linear, timeDependent } from '../negotiation/time-dependent.js';
 import { titForTat } from '../negotiation/tit-for-tat.js';
 
 /**
@@ -30,13 +30,13 @@ export const strategyKinds: readonly StrategySpec['kind'][] = ['boulware', 'line
 export function strategyOf(spec: StrategySpec): OfferStrategy {
   switch (spec.kind) {
     case 'boulware':
-      return timeDependent(0.2);
+      return boulware;
     case 'linear':
-      return timeDependent(1);
+      return linear;
     case 'conceder':
-      return timeDependent(2);
+      return conceder;
     case 'hardliner':
-      return timeDependent(0);
+      return hardliner;
     case 'time-dependent':
       if (!(Number.isFinite(spec.e) && spec.e >= 0)) throw new ParleyError('INVALID_TOURNAMENT', `a time-dependent strategy's exponent e must be a number ≥ 0 (e < 1 Boulware, 1 linear, > 1 conceder), not ${spec.e}`);
       return timeDependent(spec.e);

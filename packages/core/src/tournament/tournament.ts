@@ -1,11 +1,10 @@
-import { xoroshiro128plus } from 'pure-rand';
 import { nashPoint } from '../analysis/bargaining-solutions.js';
 import { paretoFrontier } from '../analysis/pareto-frontier.js';
 import { canonical, fnv1a64 } from '../explore/shard-file.js';
 import { ParleyError } from '../model/errors.js';
 import { compiledParty } from '../model/party.js';
 import type { Party } from '../model/party.js';
-import { negotiate } from '../negotiation/negotiate.js';
+import { negotiate, seededUniform } from '../negotiation/negotiate.js';
 import type { OfferStrategy } from '../negotiation/offer-strategy.js';
 import { offerTable, type OfferTable } from '../negotiation/offer-table.js';
 import type { StrategySpec } from './strategy-specs.js';
@@ -201,12 +200,10 @@ export function compileTournament(options: TournamentOptions): CompiledTournamen
     const local = index - entry.start;
     const tuple = entry.tuples[Math.floor(local / repetitions)]!;
     const repetition = local % repetitions;
-    const generator = xoroshiro128plus(negotiationSeed(seed, index));
-    const random = (): number => (generator.unsafeNext() >>> 0) / 4294967296;
     const result = negotiate(
       entry.table,
       tuple.map((s) => strategies[s]!.strategy),
-      { deadline, random, trace, ...(discount ? { discountFactors: entry.info.discountFactors } : {}) },
+      { deadline, random: seededUniform(negotiationSeed(seed, index)), trace, ...(discount ? { discountFactors: entry.info.discountFactors } : {}) },
     );
     const point = result.undiscounted;
     const modelError = result.negotiators.map((negotiator, p) => {
