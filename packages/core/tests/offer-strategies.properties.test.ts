@@ -217,12 +217,15 @@ describe('the Pareto-seeking strategy and the random baseline', () => {
 
 describe('negotiate', () => {
   test.prop([offerDomainArbitrary(), fc.constantFrom<OfferStrategy>(boulware, linear, conceder), fc.constantFrom<OfferStrategy>(boulware, linear, conceder)])(
-    'two time-dependent parties always agree by the deadline, on an outcome worth at least both reservation values (when one exists)',
+    'two time-dependent parties end by the deadline, agreed or expired, and an agreement is worth at least both reservation values',
     ({ parties }, a, b) => {
+      // Agreement is not guaranteed even when an outcome suits both: among outcomes it rates
+      // alike, a time-dependent party may offer one the other rejects, up to the last round
+      // (CI found such a case: seed -940995425). So the property is what does hold.
       const table = offerTable(parties);
       const result = negotiate(table, [a, b], { deadline: 30, random: seededUniform(1) });
-      const exists = Array.from({ length: table.spaces[0]!.size }, (_, k) => k).some((k) => table.spaces.every((space) => space.utility(k) >= space.reservation));
-      if (exists) expect(result.status).toBe('agreed');
+      expect(['agreed', 'expired']).toContain(result.status);
+      expect(result.round).toBeLessThanOrEqual(30);
       if (result.agreement !== null) table.spaces.forEach((space, p) => expect(result.utilities[p]).toBeGreaterThanOrEqual(space.reservation - 1e-9));
     },
   );
