@@ -330,3 +330,4 @@ export type { CoalitionVerdict } from './stability/coalition.js';
 export type { ReachedEquilibrium, StatusQuoReport } from './stability/status-quo.js';
 export { gmcrConflict, type GmcrConflict } from './stability/gmcr-file.js';
 export { controlSchema, moveSchema, namedOutcomeSchema, type ControlSpec, type MoveSpec, type NamedOutcomeSpec } from './scenario/control-spec.js';
+export * from './forecast/index.js';

@@ -169,3 +169,4 @@ export {
 export { loadTournamentConfig, tournamentOptionsOf, type TournamentConfig } from './load-tournament.js';
 export { mergeTournamentShardFiles, runTournamentInParallel, type ParallelTournamentOptions } from './tournament-in-parallel.js';
 export { loadGmcrFile } from './load-gmcr.js';
+export { caseSchema, loadCase } from './load-case.js';
