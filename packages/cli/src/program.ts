@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerAssess } from './commands/assess.js';
+import { registerBacktest } from './commands/backtest.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExplore } from './commands/explore.js';
 import { registerReport } from './commands/report.js';
@@ -47,6 +48,7 @@ export function createProgram(output: Output): Command {
   registerExplore(program, output);
   registerTournament(program, output);
   registerStability(program, output);
+  registerBacktest(program, output);
   // After a usage error, one line that says where the usage is, not the whole help (which
   // buries the one line that says what is wrong). Set on every command, each naming its own.
   for (const command of allCommands(program)) command.showHelpAfterError(usageHint(`${commandPath(command)} --help`));
