@@ -147,7 +147,7 @@ function scoreSnapshot(item: BacktestCase, snapshot: Snapshot, options: Backtest
   const plain = forecast(item.scenario, { ...common, firmness: false });
   const cut = knownAt(item.scenario, item.talks, snapshot.asOf, item.known).scenario;
   const nash = nashBaseline(cut);
-  const unchanged = nothingChanges(plain, cut);
+  const unchanged = nothingChanges(cut);
   return snapshot.reactions
     .filter((reaction) => reaction.date > snapshot.asOf && reaction.date <= snapshot.horizon)
     .map((reaction) => {
@@ -191,8 +191,8 @@ export function predict(f: Forecast, reaction: Reaction): number {
   }
 }
 
-/** Every stated red line holds and nothing moves: the unperturbed verdicts, 0 or 1. */
-function nothingChanges(plain: Forecast, s: Scenario): (reaction: Reaction) => number {
+/** Every stated red line holds and nothing moves: each text is judged as written (0 or 1), nothing is signed, no line yields. */
+function nothingChanges(s: Scenario): (reaction: Reaction) => number {
   return (reaction) => {
     switch (reaction.kind) {
       case 'accepts':
@@ -202,8 +202,8 @@ function nothingChanges(plain: Forecast, s: Scenario): (reaction: Reaction) => n
         if (plan === undefined || party === undefined) return 0;
         return assessPlan(party, plan).accepts ? 1 : 0;
       }
+      // Nothing changes: no deal is signed and no red line gives way.
       case 'agreement':
-        return plain.concessions.length === 0 && plain.exact && plain.acceptance.length > 0 ? 1 : 0;
       case 'red-line-yields':
         return 0;
     }
