@@ -18,6 +18,7 @@ export type {
   PreferencesSpec,
   ProvisionSpec,
   RedLineSpec,
+  RedLinePriceSpec,
   Rule,
 } from './model/specs.js';
 export type { ScenarioSpec, SourceCitation, SourceEntry } from './scenario/scenario-spec.js';

@@ -115,6 +115,51 @@ describe('probabilities are calibrated where the true firmness is known', () => 
   );
 });
 
+describe('a red line with a price', () => {
+  // Sarema-like: "no minimum flow unless they buy our power at market price", written as the
+  // red line's price in the party file.
+  function priced(withPrice: boolean): ReturnType<typeof createScenario> {
+    return createScenario({
+      id: 'priced',
+      title: 'A priced red line',
+      sources: { S1: 'a statement' },
+      domain: { issues: [
+        { id: 'flow', label: 'Flow', ordered: false, options: [{ id: 'none', label: 'None' }, { id: 'minimum', label: 'Minimum' }] },
+        { id: 'power', label: 'Power', ordered: false, options: [{ id: 'discount', label: 'Discount' }, { id: 'market', label: 'Market price' }] },
+      ] },
+      parties: [
+        { id: 'upstream', name: 'Upstream', reservationValue: 0, preferences: { weights: { flow: 1, power: 1 }, values: { flow: { none: 1, minimum: 0.4 }, power: { discount: 0.2, market: 1 } } },
+          redLines: [{ id: 'no-minimum-flow', text: 'No minimum flow.', sources: ['S1'], rule: { kind: 'forbid', issue: 'flow', options: ['minimum'] },
+            ...(withPrice ? { price: { party: 'downstream', rule: { kind: 'require', issue: 'power', options: ['market'] }, text: 'Downstream buys our power at market price.', sources: ['S1'] } } : {}) }] },
+        { id: 'downstream', name: 'Downstream', reservationValue: 0, redLines: [{ id: 'minimum-flow', text: 'A minimum flow.', sources: ['S1'], rule: { kind: 'require', issue: 'flow', options: ['minimum'] } }],
+          preferences: { weights: { flow: 1, power: 1 }, values: { flow: { none: 0, minimum: 1 }, power: { discount: 1, market: 0.5 } } } },
+      ],
+      plans: [{ id: 'deal', title: 'Flow for power', date: '2025-01-01', author: 'Mediator', points: [
+        { number: 1, summary: 'A minimum flow.', category: 'flow', sources: ['S1'], provisions: [{ issue: 'flow', option: 'minimum' }] },
+        { number: 2, summary: 'Power at market price.', category: 'power', sources: ['S1'], provisions: [{ issue: 'power', option: 'market' }] },
+      ] }],
+    });
+  }
+
+  test('a text that pays the price makes the line likelier to yield, and the concession names the price', () => {
+    const options = { asOf: '2025-02-01', horizon: '2025-02-10', runs: 40, seed: 1, perturb: { redLines: { 'upstream/no-minimum-flow': 0.9 } } };
+    const paid = forecast(priced(true), options);
+    const unpaid = forecast(priced(false), options);
+    const line = (f: Forecast) => f.redLines.find((candidate) => candidate.redLine === 'upstream/no-minimum-flow')!;
+    expect(line(paid).pricePaid).toBe(true);
+    expect(line(paid).yields).toBeGreaterThan(line(unpaid).yields);
+    const concession = paid.concessions.find((way) => way.relax.some((relaxed) => relaxed.redLine === 'upstream/no-minimum-flow'))!;
+    expect(concession.prices.map((price) => price.text)).toEqual(['Downstream buys our power at market price.']);
+    expect(paid.explain().join('\n')).toContain('in exchange: downstream accepts "Downstream buys our power at market price." [S1]');
+  });
+
+  test('a price naming no party of the scenario is refused with the path', () => {
+    const spec = JSON.parse(JSON.stringify({ ...priced(true), domain: priced(true).domain.toJSON() })) as ScenarioSpec;
+    (spec.parties[0]!.redLines[0] as { price: { party: string } }).price.party = 'downstrem';
+    expect(() => createScenario(spec)).toThrow(/parties\[0\]\.redLines\[0\]\.price\.party/);
+  });
+});
+
 describe('the harness scores known answers', () => {
   test('accuracy, Brier score and log loss of hand-computed calls', () => {
     const scores = scoreCalls([{ p: 0.8, y: true }, { p: 0.4, y: true }, { p: 0.5, y: false }, { p: 0, y: true }]);

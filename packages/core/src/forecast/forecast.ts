@@ -110,7 +110,9 @@ export function forecast(scenario: Scenario, options: ForecastOptions): Forecast
     : explore(s, { runs, seed, perturb, ...(cut.talks === null ? {} : { talks: cut.talks, rounds }), sensitivity: false });
   const acceptance = (explored?.plans ?? []).flatMap((plan) =>
     s.parties.map((party) => ({ plan: plan.plan, party: party.id, estimate: plan.acceptedBy[party.id]! })));
-  const prices = firmness ? (options.prices ?? []).filter((price) => price.date === undefined || price.date <= asOf) : [];
+  // Prices written on the red lines of the party files, then those of the case.
+  const written: RedLinePrice[] = s.parties.flatMap((party) => party.redLines.flatMap((line) => (line.price === undefined ? [] : [{ redLine: `${party.id}/${line.id}`, ...line.price }])));
+  const prices = firmness ? [...written, ...(options.prices ?? [])].filter((price) => price.date === undefined || price.date <= asOf) : [];
   const optionCounts = s.domain.issues.map((issue) => issue.options.length);
   const paid = (price: RedLinePrice) => s.plans.some((plan) => ruleTruth(compileRule(price.rule, s.domain), plan.settlement, optionCounts) === 'holds');
   // Leverage and reservation trends: the known battlefield shifts. A party whose leverage or

@@ -79,6 +79,7 @@ export function validatePartySpec(spec: unknown, domain: Domain, problems: Probl
   if (party === undefined) return false;
   problems.duplicates([...path, 'redLines'], 'red line id', party.redLines.map((redLine) => redLine.id));
   party.redLines.forEach((redLine, index) => validateRule(redLine.rule, domain, problems, [...path, 'redLines', index, 'rule']));
+  party.redLines.forEach((redLine, index) => redLine.price === undefined || validateRule(redLine.price.rule, domain, problems, [...path, 'redLines', index, 'price', 'rule']));
   validatePreferences(party.preferences, domain, problems, [...path, 'preferences']);
   return true;
 }

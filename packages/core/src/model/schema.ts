@@ -78,7 +78,10 @@ export const domainSchema = z.strictObject({
   issues: z.array(issueSchema).min(1, 'a domain needs at least one issue'),
 });
 
-const redLineSchema = z.strictObject({ id, text, sources: sourceKeys, assumption: text.optional(), rule: ruleSchema });
+// A red line's price (optional): what the other side must accept for the party to set it
+// aside, as a rule, from what the party offered or demanded (docs/forecasting.md).
+const redLinePriceSchema = z.strictObject({ party: id, rule: ruleSchema, text, sources: sourceKeys, assumption: text.optional(), date: isoDate.optional() });
+const redLineSchema = z.strictObject({ id, text, sources: sourceKeys, assumption: text.optional(), rule: ruleSchema, price: redLinePriceSchema.optional() });
 
 const interactionSchema = z.strictObject({
   id,

@@ -66,6 +66,23 @@ export interface RedLineSpec {
   /** Present when the rule is inferred rather than stated: what was assumed and why. */
   readonly assumption?: string;
   readonly rule: Rule;
+  /**
+   * What would make the party set this line aside: a rule `party` must accept, taken from what
+   * the party offered or demanded (never from later events). Used by `forecast`.
+   */
+  readonly price?: RedLinePriceSpec;
+}
+
+/** A red line's price: a conditional trade the party stated (docs/forecasting.md). */
+export interface RedLinePriceSpec {
+  /** The party that must pay it. */
+  readonly party: string;
+  readonly rule: Rule;
+  readonly text: string;
+  readonly sources: readonly string[];
+  readonly assumption?: string;
+  /** `YYYY-MM-DD`: when it was first stated; a forecast before then does not know it. */
+  readonly date?: string;
 }
 
 /** A bonus or penalty that applies when a combination of options occurs together. */

@@ -164,6 +164,9 @@ function validateRevisions(scenario: ScenarioSpec, revisions: readonly unknown[]
 function validateCrossReferences(scenario: ScenarioSpec, allPlans: readonly PlanSpec[], problems: ProblemList): void {
   const partyIds = scenario.parties.map((party) => party.id);
   const planIds = allPlans.map((plan) => plan.id);
+  scenario.parties.forEach((party, partyIndex) => party.redLines.forEach((redLine, index) => {
+    if (redLine.price !== undefined && !partyIds.includes(redLine.price.party)) problems.unknown('unknown-party', ['parties', partyIndex, 'redLines', index, 'price', 'party'], 'party', redLine.price.party, partyIds);
+  }));
   scenario.plans.forEach((plan, planIndex) => {
     (plan.signatories ?? []).forEach((signatory, index) => {
       if (!partyIds.includes(signatory)) problems.unknown('unknown-party', ['plans', planIndex, 'signatories', index], 'party', signatory, partyIds);
@@ -200,6 +203,7 @@ function validateSourceKeys(scenario: ScenarioSpec, problems: ProblemList): void
   scenario.domain.issues.forEach((issue, index) => check(issue.sources, ['domain', 'issues', index, 'sources']));
   scenario.parties.forEach((party, partyIndex) => {
     party.redLines.forEach((redLine, index) => check(redLine.sources, ['parties', partyIndex, 'redLines', index, 'sources']));
+    party.redLines.forEach((redLine, index) => redLine.price === undefined || check(redLine.price.sources, ['parties', partyIndex, 'redLines', index, 'price', 'sources']));
     (party.preferences.interactions ?? []).forEach((interaction, index) =>
       check(interaction.sources, ['parties', partyIndex, 'preferences', 'interactions', index, 'sources']),
     );
