@@ -33,6 +33,7 @@ const samples: Record<string, Sample> = {
   explore: { args: ['explore', seeds, '--runs', '8', '--workers', '1'] },
   tournament: { args: ['tournament', tournamentFile(), '--workers', '1'] },
   stability: { args: ['stability', seeds, '--concepts', 'nash'] },
+  backtest: { args: ['backtest', join(root, 'cases/ukraine-2025'), '--runs', '8'] },
   report: {
     args: ['report', seeds, '--out', join(mkdtempSync(join(tmpdir(), 'parley-report-')), 'report.html')],
     colours: false,

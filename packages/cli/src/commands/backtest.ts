@@ -32,7 +32,7 @@ export function registerBacktest(program: Command, output: Output): void {
       const result = backtest(cases, { runs: options.runs, seed: options.seed });
       if (options.json === true) output.out(JSON.stringify(result, null, 2));
       else {
-        output.out(renderBacktestTable(result));
+        output.out(renderBacktestTable(result, output.colors));
         output.out('');
         output.out(`${result.calls.length} calls from ${cases.reduce((n, item) => n + item.snapshots.length, 0)} snapshots, ${options.runs} runs each (seed ${options.seed}). Few cases, small samples: docs/forecasting.md.`);
       }

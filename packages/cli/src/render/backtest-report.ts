@@ -28,16 +28,16 @@ export function backtestRows(result: BacktestResult): { scope: string; method: s
  *
  * @example
  * ```ts
- * console.log(renderBacktestTable(backtest([ukraine], { runs: 200 })));
+ * console.log(renderBacktestTable(backtest([ukraine], { runs: 200 }), output.colors));
  * ```
  */
-export function renderBacktestTable(result: BacktestResult): string {
+export function renderBacktestTable(result: BacktestResult, colors: { readonly bold: (text: string) => string; readonly dim: (text: string) => string } = { bold: (text) => text, dim: (text) => text }): string {
   const rows = backtestRows(result);
   const scope = Math.max(5, ...rows.map((row) => row.scope.length));
   const method = Math.max(6, ...rows.map((row) => row.method.length));
   const head = `${'case'.padEnd(scope)}  ${'method'.padEnd(method)}  calls  accuracy  Brier   log loss`;
   const lines = rows.map((row) => `${row.scope.padEnd(scope)}  ${row.method.padEnd(method)}  ${String(row.scores.calls).padStart(5)}  ${row.scores.accuracy.toFixed(3).padStart(8)}  ${row.scores.brier.toFixed(3)}  ${row.scores.logLoss.toFixed(3).padStart(8)}`);
-  return [head, '-'.repeat(head.length), ...lines].join('\n');
+  return [colors.bold(head), colors.dim('-'.repeat(head.length)), ...lines].join('\n');
 }
 
 /** The calibration chart: Parley's mean predicted probability per bin against how often it happened, with the diagonal. */
